@@ -17,7 +17,7 @@ import type { DyadRecord } from '../src/record.js';
 export const SHARED = path.resolve(process.env.DYAD_SHARED ?? path.join(import.meta.dirname ?? '.', '..', '..', 'shared'));
 const GOLD = path.join(SHARED, 'gold');
 const SCORER = path.join(SHARED, 'tools', 'score.mjs');
-const OUT = path.resolve('.eval');
+const OUT = path.resolve(process.env.DYAD_EVAL_OUT ?? '.eval');
 
 const readJsonl = (p: string) => fs.readFileSync(p, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
 

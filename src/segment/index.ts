@@ -104,3 +104,32 @@ export function segment(doc: Doc): void {
   doc.sentences = sentences;
   doc.tokens = tokens;
 }
+
+let nlpPos: Nlp | null = null;
+const posCache = new WeakMap<Doc, string[]>();
+
+/**
+ * Part-of-speech tags (Universal POS, from wink-nlp) for every token of doc.tokens, computed on first
+ * use and cached: stages that need POS pay for it, read+segment does not.
+ */
+export function posTags(doc: Doc): string[] {
+  const cached = posCache.get(doc);
+  if (cached) return cached;
+  nlpPos ??= winkNLP(model, ['sbd', 'pos']);
+  const its = nlpPos.its;
+  const tags: string[] = new Array(doc.tokens.length).fill('X');
+  let k = 0;
+  for (const p of doc.paragraphs) {
+    const wd = nlpPos.readDoc(doc.text.slice(p.start, p.end));
+    const vals = wd.tokens().out(its.value) as string[];
+    const pos = wd.tokens().out(its.pos) as string[];
+    // same tokeniser as segment(): tokens line up one to one; resynchronise on text if ever they do not
+    for (let i = 0; i < vals.length && k < doc.tokens.length; i++) {
+      if (doc.tokens[k]!.text === vals[i]) tags[k++] = pos[i] ?? 'X';
+      else if (doc.tokens[k + 1]?.text === vals[i]) { k++; tags[k++] = pos[i] ?? 'X'; }
+    }
+    while (k < doc.tokens.length && doc.tokens[k]!.start < p.end) k++;
+  }
+  posCache.set(doc, tags);
+  return tags;
+}

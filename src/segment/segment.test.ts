@@ -28,3 +28,14 @@ test('token offsets point at their text', () => {
   for (const t of tokens) assert.equal(text.slice(t.start - 100, t.end - 100), t.text);
   assert.ok(tokens.some((t) => t.text === 'Ryabkov'));
 });
+
+test('posTags tags every token of a segmented doc', async () => {
+  const { read } = await import('../read/index.js');
+  const { segment, posTags } = await import('./index.js');
+  const doc = read({ id: 't', text: 'Putin met Erdogan in Sochi on Tuesday.\n\nThey discussed Syria.' });
+  segment(doc);
+  const tags = posTags(doc);
+  assert.equal(tags.length, doc.tokens.length);
+  assert.equal(tags[doc.tokens.findIndex((t) => t.text === 'met')], 'VERB');
+  assert.equal(tags[doc.tokens.findIndex((t) => t.text === 'Putin')], 'PROPN');
+});
