@@ -17,7 +17,7 @@ import type { DyadRecord } from '../src/record.js';
 export const SHARED = path.resolve(process.env.DYAD_SHARED ?? path.join(import.meta.dirname ?? '.', '..', '..', 'shared'));
 const GOLD = path.join(SHARED, 'gold');
 const SCORER = path.join(SHARED, 'tools', 'score.mjs');
-const OUT = path.resolve(process.env.DYAD_EVAL_OUT ?? '.eval');
+const outDir = () => path.resolve(process.env.DYAD_EVAL_OUT ?? '.eval');
 
 const readJsonl = (p: string) => fs.readFileSync(p, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
 
@@ -67,7 +67,7 @@ function score(kind: string, gold: string, pred: string): { line: string; json: 
 
 /** Plain Readability over linkedom: the baseline the body score must not fall below. */
 function readabilityBaseline(docs: RawDocument[]): string {
-  const file = path.join(OUT, 'body-readability.jsonl');
+  const file = path.join(outDir(), 'body-readability.jsonl');
   const lines = docs.map((d) => {
     let body = '';
     try {
@@ -81,7 +81,7 @@ function readabilityBaseline(docs: RawDocument[]): string {
 }
 
 export function runEval(names: string[]): Record<string, Record<string, unknown>> {
-  fs.mkdirSync(OUT, { recursive: true });
+  fs.mkdirSync(outDir(), { recursive: true });
   const results: Record<string, Record<string, unknown>> = {};
   for (const set of SETS.filter((s) => !names.length || names.includes(s.name))) {
     const docs = set.docs();
@@ -92,7 +92,7 @@ export function runEval(names: string[]): Record<string, Record<string, unknown>
       try { records.push(extractDocument(d)); } catch (e) { failed++; process.stderr.write(`eval ${set.name}: ${d.id}: ${(e as Error).stack}\n`); }
     }
     const ms = performance.now() - t0;
-    const file = path.join(OUT, `${set.name}.jsonl`);
+    const file = path.join(outDir(), `${set.name}.jsonl`);
     fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const s = score(set.kind, set.gold, file);
     results[set.name] = { ...s.json, ms, failed };
@@ -112,5 +112,5 @@ if (isMain) {
   const i = args.indexOf('--set');
   const names = i >= 0 ? (args[i + 1] ?? '').split(',').filter(Boolean) : [];
   const results = runEval(names);
-  if (args.includes('--json')) fs.writeFileSync(path.join(OUT, 'summary.json'), JSON.stringify(results, null, 2));
+  if (args.includes('--json')) fs.writeFileSync(path.join(outDir(), 'summary.json'), JSON.stringify(results, null, 2));
 }
