@@ -7,8 +7,8 @@
  *  - an article is keyed by the content hash of its input (`hash`, sha256 hex of the raw text/html)
  *    and by its URL; putRecords skips an article whose hash or URL is already stored, so re-ingesting
  *    the same input adds nothing;
- *  - a near-duplicate (the same wire story re-published by another outlet, found by SimHash over the
- *    body) is stored and linked to the first copy (`duplicateOf`); aggregates (actors, dyad, and events /
+ *  - a near-duplicate (the same wire story re-published by another outlet, found by MinHash over
+ *    word shingles of the body) is stored and linked to the first copy (`duplicateOf`); aggregates (actors, dyad, and events /
  *    quotes unless `includeDuplicates`) count each story once;
  *  - entities are merged across articles by canonical name + code.
  *
@@ -22,8 +22,8 @@ export interface PutItem {
   record: DyadRecord;
   /** sha256 hex of the raw input (text or html), the article's identity */
   hash: string;
-  /** 64-bit SimHash of the body as 16 hex digits; computed by the store when absent */
-  simhash?: string;
+  /** MinHash signature of the body (src/store/minhash.ts), null when too short; computed by the store when absent */
+  fingerprint?: string | null;
 }
 
 export interface PutResult {
@@ -284,8 +284,8 @@ export interface Store {
 export interface OpenOptions {
   /** open without writing (queries only); migrations are not applied */
   readonly?: boolean;
-  /** Hamming distance at or under which two SimHashes count as the same story (default 3) */
-  nearDuplicateDistance?: number;
+  /** estimated Jaccard similarity of the bodies' word 3-shingles at or above which two articles are the same story (default 0.7) */
+  nearDuplicateThreshold?: number;
 }
 
 export const DEFAULT_DB = 'dyad.db';
