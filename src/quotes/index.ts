@@ -1,4 +1,539 @@
-/** The quotes stage. (Placeholder until the stage lands: it leaves doc.quotes empty.) */
+/**
+ * The quotes stage: who said what. Fills doc.quotes (src/record.ts Quote) with
+ *  - direct quotes: spans in quotation marks of every style (marks.ts), set apart from the writer's
+ *    sentence, attributed by a cue verb and source next to them ("…," Sullivan said / said Sullivan /
+ *    Sullivan said: "…"), split quotes joined ("We are ready," he said, "but not alone."), multi-paragraph
+ *    quotes joined, and quotes with no source in their sentence given the speaker of the preceding quote
+ *    when news convention says so (same paragraph, or a paragraph that opens with the quote) — else null;
+ *  - indirect speech: a cue verb with its source noun phrase and the reported clause, preposed
+ *    ("Psaki told reporters that …"), postposed ("…, officials said"), inverted ("…, said the ministry"),
+ *    participial (", adding that …") and "according to"; a reported clause that begins or ends with a
+ *    quotation is kind `mixed`.
+ * Speakers: the source words are the mention; the name comes from the actors stage (speaker.ts).
+ * Everything is linear in the text: one scan for marks, bounded windows around each cue.
+ */
 import type { Doc } from '../doc.js';
+import type { Quote, QuoteKind, Speaker, Span } from '../record.js';
+import { lexicon, wordClass } from './lexicon.js';
+import type { Lexicon } from './lexicon.js';
+import { scanQuotes } from './marks.js';
+import type { QuoteSpan } from './marks.js';
+import type { CueHit, NP, Toks } from './tokens.js';
+import { cueAt, docToks, isCap, isPunct, isQuoteTok, npAfter, npBefore, npEndingAt, tokAt } from './tokens.js';
+import type { SpeakerCtx } from './speaker.js';
+import { makeSpeaker } from './speaker.js';
 
-export function quotes(_doc: Doc): void {}
+interface Found {
+  content: Span[];
+  kind: QuoteKind;
+  cue: CueHit | null;
+  /** cue text for cues that are not verbs (":", "according to") */
+  cueSpan?: Span;
+  np: NP | null;
+  speaker: Speaker | null;
+  rule: string;
+  para: number;
+  /** for ordering and continuation */
+  at: number;
+}
+
+interface Ctx extends SpeakerCtx {
+  lex: Lexicon;
+  spans: QuoteSpan[];
+  /** token indices used as cues */
+  usedCue: Set<number>;
+  /** full direct quotes (content ranges), indirect detection never looks inside them */
+  direct: Span[];
+}
+
+const SENT_END = /^[.!?]+$/;
+
+export function quotes(doc: Doc): void {
+  const lex = lexicon();
+  const T = docToks(doc);
+  const spans = scanQuotes(doc.text, doc.paragraphs);
+  const ctx: Ctx = { doc, T, lex, spans, usedCue: new Set(), direct: [], history: [] };
+  const found: Found[] = [];
+  directQuotes(ctx, found);
+  indirectQuotes(ctx, found);
+  found.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
+  // speakers in text order (pronouns look back at earlier speakers)
+  resolveSpeakers(ctx, found);
+  doc.quotes = found.map((f, i): Quote => {
+    const first = f.content[0]!, last = f.content[f.content.length - 1]!;
+    const cueSpan = f.cueSpan ?? (f.cue ? { start: T.t[f.cue.a]!.start, end: T.t[f.cue.b]!.end } : null);
+    return {
+      id: `q${i + 1}`,
+      content: f.content.map((s) => doc.text.slice(s.start, s.end)).join(' '),
+      kind: f.kind,
+      contentSpan: { start: first.start, end: last.end },
+      cue: cueSpan ? doc.text.slice(cueSpan.start, cueSpan.end) : null,
+      cueSpan,
+      speaker: f.speaker,
+      rule: f.rule,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// direct quotes
+
+function paraOf(doc: Doc, pos: number): number {
+  let lo = 0, hi = doc.paragraphs.length - 1;
+  while (lo <= hi) { const m = (lo + hi) >> 1; const p = doc.paragraphs[m]!; if (pos < p.start) hi = m - 1; else if (pos >= p.end) lo = m + 1; else return m; }
+  return -1;
+}
+
+/** Token range [a, b] (inclusive) of the sentence containing offset pos, clipped to its paragraph. */
+function sentenceRange(ctx: Ctx, pos: number): [number, number] {
+  const { doc, T } = ctx;
+  let lo = 0, hi = doc.sentences.length - 1, si = -1;
+  while (lo <= hi) { const m = (lo + hi) >> 1; const s = doc.sentences[m]!; if (pos < s.start) hi = m - 1; else if (pos >= s.end) lo = m + 1; else { si = m; break; } }
+  if (si < 0) {
+    const p = doc.paragraphs[paraOf(doc, pos)];
+    if (!p) return [0, -1];
+    return [tokAt(T, p.start), tokAt(T, p.end) - 1];
+  }
+  const s = doc.sentences[si]!;
+  return [tokAt(T, s.start), tokAt(T, s.end) - 1];
+}
+
+function isFullQuote(ctx: Ctx, q: QuoteSpan, before: [number, number], after: [number, number]): boolean {
+  const { doc, T, lex } = ctx;
+  const text = doc.text;
+  let c = q.start;
+  while (c < q.end && /\s/.test(text[c]!)) c++;
+  const firstUpper = /[\p{Lu}\d]/u.test(text[c] ?? '');
+  let e = q.end - 1;
+  while (e > q.start && /\s/.test(text[e]!)) e--;
+  const endsPunct = /[,.!?…:;—-]/.test(text[e] ?? '');
+  const words = doc.text.slice(q.start, q.end).split(/\s+/).filter(Boolean).length;
+  const nb = before[1] - before[0] + 1;
+  const prevTok = nb > 0 ? T.low[before[1]]! : '';
+  const beforeSetsApart = nb <= 0 || prevTok === ':' || prevTok === ',' || prevTok === '—' || prevTok === '-' || prevTok === '(' || isQuoteTok(prevTok);
+  const afterTok = after[1] >= after[0] ? T.low[after[0]]! : '';
+  const afterSetsApart = after[1] < after[0] || afterTok === ',' || SENT_END.test(afterTok) || afterTok === '—' || cueAt(T, lex, after[0]) !== null;
+  if (q.single && words < 4 && !(beforeSetsApart && afterSetsApart && endsPunct)) return false;
+  if (beforeSetsApart && (firstUpper || endsPunct) && (afterSetsApart || endsPunct)) return true;
+  // a cue verb right before the quote: He said "we will win."
+  if (nb > 0 && firstUpper && words >= 3) {
+    const k = before[1];
+    if (cueAt(T, lex, k) || (k > 0 && cueAt(T, lex, k - 1) && T.low[k] === 'that')) return false; // reported clause: handled as indirect/mixed
+  }
+  return false;
+}
+
+function directQuotes(ctx: Ctx, found: Found[]): void {
+  const { doc, T, lex, spans } = ctx;
+  const merged = new Set<number>();
+  for (let qi = 0; qi < spans.length; qi++) {
+    if (merged.has(qi)) continue;
+    const q = spans[qi]!;
+    // nested in an earlier quote (single inside double are not scanned; guard anyway)
+    if (found.some((f) => f.rule.startsWith('direct') && f.content.some((s) => q.open >= s.start && q.open < s.end))) continue;
+    const [sa, sb] = sentenceRange(ctx, q.open);
+    const closeAt = q.close >= 0 ? q.close : q.end - 1;
+    const [, eb] = sentenceRange(ctx, closeAt);
+    const openTok = tokAt(T, q.open);
+    const closeTok = q.close >= 0 ? tokAt(T, q.close) : tokAt(T, q.end);
+    // after-context: up to the sentence end or the next quote's opening in it
+    let afterEnd = Math.max(eb, closeTok);
+    const next = spans[qi + 1];
+    if (next) { const nt = tokAt(T, next.open); if (nt - 1 < afterEnd) afterEnd = nt - 1; }
+    const before: [number, number] = [sa, openTok - 1];
+    const after: [number, number] = [q.close >= 0 ? closeTok + 1 : closeTok, afterEnd];
+    if (before[1] < before[0] - 1) before[1] = before[0] - 1;
+    if (!isFullQuote(ctx, q, before, after)) continue;
+    const f: Found = { content: q.parts.map((p) => trimSpan(doc.text, p)), kind: 'direct', cue: null, np: null, speaker: null, rule: 'direct', para: q.para, at: q.start };
+    // attribution after the quote
+    let att = attributionAfter(ctx, after[0], after[1]);
+    if (att) {
+      f.cue = att.cue; f.np = att.np; f.rule = `direct:${att.rule}`;
+      ctx.usedCue.add(att.cue.a);
+      // split quote: "We are ready," he said, "but not alone."
+      const nq = spans[qi + 1];
+      if (nq && nq.para === q.endPara) {
+        const nt = tokAt(T, nq.open);
+        const gap = nt - 1;
+        if (gap >= att.end && gap <= att.end + 1 && (T.low[gap] === ',' || T.low[gap] === ':' || gap === att.end)) {
+          f.content.push(...nq.parts.map((p) => trimSpan(doc.text, p)));
+          merged.add(qi + 1);
+        }
+      }
+    } else {
+      const bt = attributionBefore(ctx, before[0], before[1]);
+      if (bt) { f.cue = bt.cue; f.np = bt.np; f.rule = `direct:${bt.rule}`; if (bt.cue) ctx.usedCue.add(bt.cue.a); if (bt.cueSpan) f.cueSpan = bt.cueSpan; }
+      else if (q.close >= 0 && after[1] < after[0] && closeTok >= eb) {
+        // "…" He said. — a short attribution sentence right after
+        const [na, nb] = sentenceRange(ctx, T.t[closeTok + 1]?.start ?? -1);
+        if (na === closeTok + 1 && nb - na <= 8 && paraOf(doc, T.t[na]?.start ?? -1) === q.endPara) {
+          const a2 = attributionAfter(ctx, na, nb);
+          if (a2 && a2.end >= nb - 1) { f.cue = a2.cue; f.np = a2.np; f.rule = 'direct:next-sentence'; ctx.usedCue.add(a2.cue.a); }
+        }
+      }
+    }
+    if (!f.np) f.rule = 'direct:continuation';
+    for (const s of f.content) ctx.direct.push(s);
+    found.push(f);
+  }
+}
+
+function trimSpan(text: string, s: Span): Span {
+  let a = s.start, b = s.end;
+  while (a < b && /\s/.test(text[a]!)) a++;
+  while (b > a && /\s/.test(text[b - 1]!)) b--;
+  return { start: a, end: b };
+}
+
+interface Att { cue: CueHit; np: NP; end: number; rule: string }
+
+/** `," Sullivan said …` / `," said Sullivan` / `, according to …` in tokens [a, b]. */
+function attributionAfter(ctx: Ctx, a: number, b: number): Att | null {
+  const { T, lex } = ctx;
+  let k = a;
+  while (k <= b && (T.low[k] === ',' || T.low[k] === '—' || T.low[k] === '-' || T.low[k] === '–' || isQuoteTok(T.t[k]!.text))) k++;
+  if (k > b) return null;
+  // inverted: said Sullivan
+  const c0 = cueAt(T, lex, k);
+  if (c0 && (c0.form.info.inv || c0.form.info.cls === 'speech' || c0.form.info.cls === 'write') && !c0.form.participle) {
+    const np = npAfter(T, lex, c0.b + 1, b);
+    if (np) return { cue: c0, np, end: np.b, rule: 'inverted' };
+  }
+  // according to X
+  if (T.low[k] === 'according' && T.low[k + 1] === 'to') {
+    const np = npAfter(T, lex, k + 2, b);
+    if (np) return { cue: { a: k, b: k + 1, form: ACCORDING }, np, end: np.b, rule: 'according' };
+  }
+  // Sullivan said / the minister told reporters
+  for (let j = k + 1; j <= Math.min(b, k + 14); j++) {
+    const w = T.low[j]!;
+    if (isPunct(w) && w !== '.' && w !== '-' && w !== ',' && !/^['’]s?$/.test(w)) break;
+    const c = cueAt(T, lex, j);
+    if (!c || c.form.participle) continue;
+    if (c.form.info.cls === 'think' || c.form.info.cls === 'evidence') continue;
+    const np = npBefore(T, lex, j, k);
+    if (np && np.a === k) return { cue: c, np, end: c.b, rule: 'postposed' };
+    if (np && T.low[np.a - 1] === ',' && np.a - 1 >= k) continue;
+    break;
+  }
+  return null;
+}
+
+const ACCORDING: CueHit['form'] = { words: ['according', 'to'], participle: false, info: { lemma: 'according to', cls: 'speech', obj: false, inv: false, ing: false } };
+const COLON: CueHit['form'] = { words: [':'], participle: false, info: { lemma: ':', cls: 'speech', obj: false, inv: false, ing: false } };
+
+/** `Sullivan said: "…"` / `He added, "…"` / `Trump: "…"` in tokens [a, b] (b = the token before the quote). */
+function attributionBefore(ctx: Ctx, a: number, b: number): (Att & { cueSpan?: Span }) | null {
+  const { T, lex } = ctx;
+  if (b < a) return null;
+  let k = b;
+  if (T.low[k] === ':' || T.low[k] === ',' || T.low[k] === '—') k--;
+  // skip a medium/time phrase: "said in a statement:", "told reporters on Monday,"
+  for (let j = k; j >= Math.max(a, k - 8); j--) {
+    const c = cueAt(T, lex, j);
+    if (!c || c.b > k) continue;
+    if (c.form.info.cls === 'evidence') return null;
+    if (c.form.participle && c.form.info.ing) {
+      // "…, adding: “…”" — the source is the subject of the sentence
+      const np = subjectOf(ctx, a, j);
+      if (np) return { cue: c, np, end: b, rule: 'participle' };
+      return null;
+    }
+    const np = npBefore(T, lex, j, a);
+    if (np) return { cue: c, np, end: b, rule: 'preposed' };
+    return null;
+  }
+  // "Trump: “…”" — a bare name and a colon
+  if (T.low[b] === ':' && b - a <= 6) {
+    const np = npEndingAt(T, lex, b - 1, a);
+    if (np && np.a === a && np.kind !== 'noun') return { cue: { a: b, b, form: COLON }, np, end: b, rule: 'colon' };
+  }
+  return null;
+}
+
+/** The subject at the start of the clause ending before token `before` (for participial cues). */
+function subjectOf(ctx: Ctx, a: number, before: number): NP | null {
+  const { T, lex } = ctx;
+  // the first cue verb in the clause; its subject
+  for (let j = a; j < before; j++) {
+    const c = cueAt(T, lex, j);
+    if (c && !c.form.participle) return npBefore(T, lex, j, a);
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// indirect speech
+
+function insideDirect(ctx: Ctx, pos: number): boolean {
+  for (const s of ctx.direct) if (pos >= s.start && pos < s.end) return true;
+  return false;
+}
+
+function indirectQuotes(ctx: Ctx, found: Found[]): void {
+  const { doc, T, lex } = ctx;
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const s = doc.sentences[si]!;
+    const a = tokAt(T, s.start);
+    const b = tokAt(T, s.end) - 1;
+    if (b < a) continue;
+    const here: Found[] = [];
+    for (let k = a; k <= b; k++) {
+      if (ctx.usedCue.has(k)) continue;
+      const w = T.low[k]!;
+      if (w === 'according' && T.low[k + 1] === 'to') { const f = according(ctx, a, b, k); if (f) here.push(f); continue; }
+      const c = cueAt(T, lex, k);
+      if (!c || c.form.info.cls === 'boundary') continue;
+      if (insideDirect(ctx, T.t[k]!.start)) continue;
+      const f = indirectAt(ctx, a, b, c, here);
+      if (f) { here.push(f); k = c.b; }
+    }
+    for (const f of here) {
+      // a reported clause wholly inside a direct quote is not a new quote
+      if (f.content.every((sp) => insideDirect(ctx, sp.start) && insideDirect(ctx, sp.end - 1))) continue;
+      found.push(f);
+    }
+  }
+}
+
+/** Content end: the sentence end without its final punctuation, cut before a following attribution. */
+function contentEnd(ctx: Ctx, from: number, b: number): number {
+  const { T, lex } = ctx;
+  let e = b;
+  for (let j = from; j <= b; j++) {
+    if (T.low[j] === ',' || T.low[j] === '—' || T.low[j] === ';') {
+      const n = T.low[j + 1];
+      if (n === 'according' && T.low[j + 2] === 'to') { e = j - 1; break; }
+      const c = j + 1 <= b ? cueAt(T, lex, j + 1) : null;
+      if (c && c.form.participle && c.form.info.ing) { e = j - 1; break; }
+      if (c && c.form.info.inv && !c.form.participle && npAfter(T, lex, c.b + 1, b)) { e = j - 1; break; }
+      // ", he said" / ", officials said"
+      for (let m = j + 2; m <= Math.min(b, j + 8); m++) {
+        const cm = cueAt(T, lex, m);
+        if (cm && !cm.form.participle && (cm.form.info.cls === 'speech' || cm.form.info.cls === 'write')) {
+          const np = npBefore(T, lex, m, j + 1);
+          if (np && np.a === j + 1 && endsClause(T, cm.b + 1, b)) { e = j - 1; }
+          break;
+        }
+        if (isPunct(T.low[m]!)) break;
+      }
+      if (e !== b) break;
+    }
+  }
+  while (e >= from && (SENT_END.test(T.low[e]!) || T.low[e] === ',' || T.low[e] === ';' || T.low[e] === ':')) e--;
+  return e;
+}
+
+/** True when tokens [k, b] hold no new clause: end of sentence, or adjuncts up to a comma/end. */
+function endsClause(T: Toks, k: number, b: number): boolean {
+  for (let j = k; j <= b && j < k + 10; j++) {
+    const w = T.low[j]!;
+    if (SENT_END.test(w) || w === ',' || w === ';' || isQuoteTok(T.t[j]!.text)) return true;
+    if (w === 'that') return false;
+  }
+  return k > b;
+}
+
+function spanOf(ctx: Ctx, a: number, b: number): Span {
+  const { T } = ctx;
+  return { start: T.t[a]!.start, end: T.t[b]!.end };
+}
+
+function kindOf(ctx: Ctx, span: Span): QuoteKind {
+  const text = ctx.doc.text;
+  const first = text[span.start] ?? '', last = text[span.end - 1] ?? '';
+  let lastMark = last;
+  if (/[.,]/.test(last)) lastMark = text[span.end - 2] ?? '';
+  if (/["“”«»]/.test(first) || /["“”«»]/.test(last) || /["“”«»]/.test(lastMark)) return 'mixed';
+  return 'indirect';
+}
+
+/** Does the clause starting at token k look like a reported clause (not a noun object or a prepositional phrase)? */
+function clauseStart(ctx: Ctx, k: number, b: number, strict: boolean): boolean {
+  const { T, lex } = ctx;
+  if (k > b) return false;
+  const w = T.low[k]!;
+  const t = T.t[k]!.text;
+  if (isPunct(w) && !isQuoteTok(t)) return false;
+  if (wordClass(lex, 'stop').has(w) && !/^(this|these|those|there|no|not)$/.test(w)) return false;
+  if (/^(to|for|of|by|with|about|on|in|at|from|as|into|up|out|him|her|them|me|us|it's)$/.test(w)) return false;
+  // a clause needs a verb-like word after its subject: look for an auxiliary/modal or a -ed/-s word within a few tokens
+  let verbish = false;
+  for (let j = k; j <= Math.min(b, k + 12); j++) {
+    const x = T.low[j]!;
+    if (/^(is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|isn't|wasn't|won't|'s|'re|'ll|'d|n't|not|been)$/.test(x) || (j > k && /^[a-z]+(ed|es)$/.test(x) && !strict)) { verbish = true; break; }
+    if (SENT_END.test(x)) break;
+  }
+  return verbish;
+}
+
+function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): Found | null {
+  const { T, lex, doc } = ctx;
+  const info = c.form.info;
+  const para = paraOf(doc, T.t[c.a]!.start);
+  // participial: ", adding that …" — the source is the sentence's earlier speaker or subject
+  if (c.form.participle) {
+    if (!info.ing || (T.low[c.a - 1] !== ',' && T.low[c.a - 1] !== 'and')) return null;
+    let k = c.b + 1;
+    if (info.obj) k = skipObject(ctx, k, b);
+    if (T.low[k] === 'that' || T.low[k] === ':') k++;
+    else if (!clauseStart(ctx, k, b, true)) return null;
+    const e = contentEnd(ctx, k, b);
+    if (e - k < 2) return null;
+    const prev = here[here.length - 1];
+    const np = prev?.np ?? subjectOf(ctx, a, c.a) ?? null;
+    const span = spanOf(ctx, k, e);
+    return { content: [span], kind: kindOf(ctx, span), cue: c, np, speaker: prev?.speaker ?? null, rule: 'indirect:participle', para, at: span.start };
+  }
+  // preposed source: "Psaki told reporters that …"
+  const np = npBefore(T, lex, c.a, a);
+  if (np) {
+    let k = c.b + 1;
+    if (info.obj) k = skipObject(ctx, k, b);
+    // "that" within a few tokens (after adjuncts: "said Monday that", "says at a campaign stop in Toledo, Ohio, that")
+    let thatAt = -1;
+    for (let j = k; j <= Math.min(b, k + 12); j++) {
+      const w = T.low[j]!;
+      if (w === 'that') { thatAt = j; break; }
+      if (SENT_END.test(w) || w === ';' || isQuoteTok(T.t[j]!.text) || cueAt(T, lex, j)) break;
+    }
+    let start = -1;
+    if (thatAt >= 0 && (thatAt === k || adjunctsOnly(ctx, k, thatAt - 1))) start = thatAt + 1;
+    else if (T.low[k] === ':' ) start = k + 1;
+    else if ((info.cls === 'speech' || info.cls === 'write' || info.cls === 'think') && clauseStart(ctx, k, b, info.cls !== 'speech')) start = k;
+    else if (info.cls === 'speech' && /^(called|calls|calling|described|describes|urged|urges|accused|accuses|criticized|criticised|praised|blasted|slammed|dismissed|rejected|denied|denies|questioned)$/.test(T.low[c.a]!)) start = k;
+    if (start >= 0 && start <= b) {
+      const e = contentEnd(ctx, start, b);
+      if (e - start >= 1 && !(e - start < 3 && !isQuoteTok(T.t[start]!.text) && !isQuoteTok(T.t[e]!.text) && info.cls !== 'speech')) {
+        const span = spanOf(ctx, start, e);
+        if (!insideDirect(ctx, span.start) || !insideDirect(ctx, span.end - 1)) {
+          if (info.cls === 'think' && !personish(ctx, np)) return null;
+          return { content: [span], kind: kindOf(ctx, span), cue: c, np, speaker: null, rule: 'indirect:preposed', para, at: span.start };
+        }
+      }
+    }
+    // postposed: "…, officials said." (the subject follows a comma, content before it)
+    if (T.low[np.a - 1] === ',' && np.a - 1 > a && (info.cls === 'speech' || info.cls === 'write') && endsClause(T, c.b + 1, b)) {
+      let cs = a;
+      // content starts at the sentence start (or after an opening quote/dash)
+      const ce = np.a - 2;
+      if (ce - cs >= 2) {
+        const span = trimSpan(doc.text, spanOf(ctx, cs, ce));
+        return { content: [span], kind: kindOf(ctx, span), cue: c, np, speaker: null, rule: 'indirect:postposed', para, at: span.start };
+      }
+    }
+    return null;
+  }
+  // inverted postposed: "…, said the ministry."
+  if (T.low[c.a - 1] === ',' && c.a - 1 > a && info.inv && !c.form.participle) {
+    const np2 = npAfter(T, lex, c.b + 1, b);
+    if (np2 && endsClause(T, np2.b + 1, b)) {
+      const span = trimSpan(doc.text, spanOf(ctx, a, c.a - 2));
+      if (c.a - 2 - a >= 2) return { content: [span], kind: kindOf(ctx, span), cue: c, np: np2, speaker: null, rule: 'indirect:inverted', para, at: span.start };
+    }
+  }
+  return null;
+}
+
+/** Tokens [a, b] are adjuncts between a cue and "that": time words, prepositional phrases, commas. */
+function adjunctsOnly(ctx: Ctx, a: number, b: number): boolean {
+  const { T } = ctx;
+  for (let j = a; j <= b; j++) {
+    const w = T.low[j]!;
+    if (SENT_END.test(w) || w === ';' || isQuoteTok(T.t[j]!.text)) return false;
+    if (/^(is|are|was|were|will|would)$/.test(w)) return false;
+  }
+  return true;
+}
+
+/** Skips the indirect object of "told/assured/warned …": reporters, a name, "the state-affiliated press". */
+function skipObject(ctx: Ctx, k: number, b: number): number {
+  const { T, lex } = ctx;
+  const objs = wordClass(lex, 'object');
+  if (k > b) return k;
+  if (objs.has(T.low[k]!)) return k + 1;
+  const two = `${T.low[k]} ${T.low[k + 1]}`;
+  if (objs.has(two)) return k + 2;
+  // a noun phrase up to "that"/":"/","
+  for (let j = k; j <= Math.min(b, k + 8); j++) {
+    const w = T.low[j]!;
+    if (w === 'that' || w === ':' || w === ',') return j;
+    if (SENT_END.test(w)) break;
+  }
+  // a capitalised name
+  let j = k;
+  while (j <= b && (isCap(T.t[j]!.text) || /^['’]s$/.test(T.low[j]!)) && j < k + 5) j++;
+  return j;
+}
+
+function personish(ctx: Ctx, np: NP): boolean {
+  const { T, doc } = ctx;
+  if (np.kind === 'pronoun' || np.kind === 'relative') return true;
+  const head = T.low[np.b]!;
+  if (np.kind === 'noun') return !/^(report|reports|poll|polls|survey|surveys|study|studies|data|document|documents|memo|letter)$/.test(head);
+  for (const e of doc.entities ?? []) for (const m of e.mentions ?? []) if (m.start < T.t[np.b]!.end && m.end > T.t[np.a]!.start) return e.kind === 'person';
+  return true;
+}
+
+/** "According to X, …" / "…, according to X." */
+function according(ctx: Ctx, a: number, b: number, k: number): Found | null {
+  const { T, lex, doc } = ctx;
+  const np = npAfter(T, lex, k + 2, b);
+  if (!np) return null;
+  const para = paraOf(doc, T.t[k]!.start);
+  const cue: CueHit = { a: k, b: k + 1, form: ACCORDING };
+  let span: Span | null = null;
+  if (k === a || (k > a && isQuoteTok(T.t[a]!.text) && k === a + 1)) {
+    // According to X, content.
+    let j = np.b + 1;
+    while (j <= b && T.low[j] !== ',') j++;
+    if (j >= b) return null;
+    const e = contentEnd(ctx, j + 1, b);
+    if (e - j < 3) return null;
+    span = spanOf(ctx, j + 1, e);
+  } else if (T.low[k - 1] === ',' || T.low[k - 1] === '—' || T.low[k - 1] === '(') {
+    if (k - 2 - a < 2) return null;
+    span = trimSpan(doc.text, spanOf(ctx, a, k - 2));
+  }
+  if (!span || insideDirect(ctx, span.start)) return null;
+  return { content: [span], kind: kindOf(ctx, span), cue, np, speaker: null, rule: 'indirect:according', para, at: span.start };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// speakers
+
+function resolveSpeakers(ctx: Ctx, found: Found[]): void {
+  const { doc } = ctx;
+  let prev: Found | null = null;
+  for (const f of found) {
+    if (f.np) f.speaker = makeSpeaker(ctx, f.np);
+    else if (f.rule === 'direct:continuation' && prev?.speaker) {
+      // journalism convention: a quote with no source of its own continues the preceding speaker when it
+      // follows in the same paragraph or opens the paragraph after the one that named the speaker
+      const samePara = prev.para === f.para;
+      const nextPara = f.para === prev.para + 1 || (f.para > prev.para && onlyQuotesBetween(ctx, prev, f));
+      const opensPara = startsParagraph(ctx, f);
+      if (samePara || (nextPara && opensPara)) f.speaker = { ...prev.speaker };
+      else f.rule = 'direct:unattributed';
+    } else if (f.rule === 'direct:continuation') f.rule = 'direct:unattributed';
+    if (f.speaker) ctx.history.push({ at: f.content[0]!.start, speaker: f.speaker });
+    prev = f;
+  }
+  void doc;
+}
+
+function startsParagraph(ctx: Ctx, f: Found): boolean {
+  const p = ctx.doc.paragraphs[f.para];
+  if (!p) return false;
+  const lead = ctx.doc.text.slice(p.start, f.content[0]!.start);
+  return /^\s*["“'‘«]?\s*$/.test(lead);
+}
+
+function onlyQuotesBetween(ctx: Ctx, prev: Found, f: Found): boolean {
+  // paragraphs between the two hold nothing but whitespace
+  for (let p = prev.para + 1; p < f.para; p++) {
+    const para = ctx.doc.paragraphs[p]!;
+    if (ctx.doc.text.slice(para.start, para.end).trim()) return false;
+  }
+  return true;
+}

@@ -1,0 +1,144 @@
+/**
+ * Speaker resolution: from the grammatical source of a quote (a token span) to a Speaker record.
+ * The mention is always the source words themselves; the name is the resolved entity's name when the
+ * actors stage links the mention (or, for a pronoun or a title alone, a coreference step does), else the
+ * bare name the mention contains, else the mention text.
+ */
+import type { Doc } from '../doc.js';
+import type { Entity, Speaker } from '../record.js';
+import type { Lexicon } from './lexicon.js';
+import type { NP, Toks } from './tokens.js';
+import { isCap, tokAt } from './tokens.js';
+
+export interface SpeakerCtx {
+  doc: Doc;
+  T: Toks;
+  lex: Lexicon;
+  /** speakers already attributed, in text order: offset of the quote and the speaker */
+  history: Array<{ at: number; speaker: Speaker }>;
+}
+
+const PERSON_PRONOUNS = new Set(['he', 'she', 'i', 'him', 'her']);
+
+/** The entity with a mention overlapping [start, end): the person whose mention ends last, else any. */
+export function entityIn(doc: Doc, start: number, end: number): Entity | null {
+  let best: Entity | null = null, bestEnd = -1, bestPerson = false;
+  for (const e of doc.entities ?? []) {
+    for (const m of e.mentions ?? []) {
+      if (m.start < end && m.end > start) {
+        const person = e.kind === 'person';
+        if ((person && !bestPerson) || (person === bestPerson && m.end > bestEnd)) { best = e; bestEnd = m.end; bestPerson = person; }
+      }
+    }
+  }
+  return best;
+}
+
+const normTitle = (s: string) => s.toLowerCase().replace(/advisor/g, 'adviser').replace(/[’']s?\b/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * A title alone ("US national security adviser") names the person the document introduces with that title:
+ * an entity with that role, else the capitalised name that follows the title elsewhere in the text.
+ */
+function resolveTitle(ctx: SpeakerCtx, np: NP): { name: string; entity: Entity | null } | null {
+  const { T, lex, doc } = ctx;
+  const words: string[] = [];
+  for (let j = np.a; j <= np.b; j++) if (!isCap(T.t[j]!.text) || lex.titles.has(T.low[j]!)) words.push(T.low[j]!);
+  // the role words: trailing lower-case words of the phrase ("national security adviser")
+  const role: string[] = [];
+  for (let j = np.b; j >= np.a; j--) { const w = T.low[j]!; if (isCap(T.t[j]!.text) && !lex.titles.has(w)) break; if (/^(the|a|an|'s|’s|'|us|u\.s\.)$/.test(w)) break; role.unshift(w); }
+  if (!role.length || role.length > 5) return null;
+  const title = normTitle(role.join(' '));
+  for (const e of doc.entities ?? []) {
+    if (e.kind !== 'person') continue;
+    if ((e.roles ?? []).some((r) => normTitle(r.title).endsWith(title) || title.endsWith(normTitle(r.title)))) return { name: e.name, entity: e };
+  }
+  // fall back: "<title> Firstname Lastname" elsewhere in the document
+  const low = doc.text.toLowerCase().replace(/advisor/g, 'adviser');
+  const NAME = /[ \t]+((?:\p{Lu}[\p{L}'’.-]+[ \t]+){0,2}\p{Lu}[\p{L}'’-]+)/uy;
+  for (let at = low.indexOf(title); at >= 0; at = low.indexOf(title, at + 1)) {
+    NAME.lastIndex = at + title.length;
+    const m = NAME.exec(doc.text);
+    if (!m) continue;
+    const name = m[1]!;
+    const start = NAME.lastIndex - name.length;
+    const e = entityIn(doc, start, start + name.length);
+    return { name: e?.name ?? name, entity: e };
+  }
+  return null;
+}
+
+/** The bare name inside a mention: the capitalised words after the last title word ("… Press Secretary Jen Psaki" → "Jen Psaki"). */
+export function bareName(T: Toks, lex: Lexicon, np: NP): string | null {
+  let b = np.b;
+  while (b >= np.a && !isCap(T.t[b]!.text)) b--;
+  if (b < np.a) return null;
+  let a = b;
+  while (a - 1 >= np.a && (isCap(T.t[a - 1]!.text) || T.t[a - 1]!.text === '-' || /^\p{Lu}\.$/u.test(T.t[a - 1]!.text)) && !lex.titles.has(T.low[a - 1]!)) a--;
+  if (lex.titles.has(T.low[a]!) && a === b) return null;
+  const text = ctxText(T, a, b);
+  return text;
+}
+
+function ctxText(T: Toks, a: number, b: number): string {
+  let s = '';
+  for (let j = a; j <= b; j++) { const t = T.t[j]!; if (j > a && t.start > T.t[j - 1]!.end) s += ' '; s += t.text; }
+  return s;
+}
+
+/** The speaker a pronoun at `offset` refers to: the last speaker quoted before it (a person for he/she), else the last person mentioned. */
+function resolvePronounLocal(ctx: SpeakerCtx, word: string, offset: number): { name: string; entity: Entity | null; code: string | null } | null {
+  const person = PERSON_PRONOUNS.has(word);
+  const paraOf = (pos: number) => { const i = ctx.doc.paragraphs.findIndex((p) => pos >= p.start && pos < p.end); return i; };
+  const here = paraOf(offset);
+  for (let i = ctx.history.length - 1; i >= 0; i--) {
+    const h = ctx.history[i]!;
+    if (h.at > offset) continue;
+    if (here - paraOf(h.at) > 3) break;
+    const e = h.speaker.entity ? ctx.doc.entities.find((x) => x.id === h.speaker.entity) : null;
+    if (person && e && e.kind !== 'person') continue;
+    if (!person && e && e.kind === 'person' && word !== 'they' && word !== 'we') continue;
+    if (['he', 'she', 'they', 'it', 'we', 'i', 'who'].includes(h.speaker.name.toLowerCase())) continue;
+    return { name: h.speaker.name, entity: e ?? null, code: h.speaker.code };
+  }
+  // the last person (for he/she) mentioned before the pronoun
+  let best: { e: Entity; at: number } | null = null;
+  for (const e of ctx.doc.entities ?? []) {
+    if (person ? e.kind !== 'person' : e.kind === 'person' || e.kind === 'location') continue;
+    for (const m of e.mentions ?? []) if (m.end <= offset && (!best || m.end > best.at) && m.type !== 'pronoun') best = { e, at: m.end };
+  }
+  if (best && here - paraOf(best.at) <= 2) return { name: best.e.name, entity: best.e, code: best.e.code };
+  return null;
+}
+
+export function makeSpeaker(ctx: SpeakerCtx, np: NP): Speaker {
+  const { T, doc, lex } = ctx;
+  const mStart = T.t[np.a]!.start, mEnd = T.t[np.b]!.end;
+  const mention = { start: mStart, end: mEnd, text: doc.text.slice(mStart, mEnd) };
+  let target: NP = np;
+  if (np.kind === 'relative' && np.antecedent) target = np.antecedent;
+  if (target.kind === 'pronoun' || (np.kind === 'relative' && !np.antecedent)) {
+    const word = T.low[target.a]!;
+    const own = entityIn(doc, mStart, mEnd);
+    if (own) return { name: own.name, entity: own.id, code: own.code, mention };
+    const r = resolvePronounLocal(ctx, word, mStart);
+    if (r) return { name: r.name, entity: r.entity?.id ?? null, code: r.code ?? r.entity?.code ?? null, mention };
+    return { name: mention.text, entity: null, code: null, mention };
+  }
+  const ts = T.t[target.a]!.start, te = T.t[target.b]!.end;
+  const e = entityIn(doc, ts, te);
+  if (e && (e.kind === 'person' || !hasLowerHead(T, target))) return { name: e.name, entity: e.id, code: e.code, mention };
+  const bare = bareName(T, lex, target);
+  if (bare && !e) return { name: bare, entity: null, code: null, mention };
+  const t = resolveTitle(ctx, target);
+  if (t) return { name: t.name, entity: t.entity?.id ?? null, code: t.entity?.code ?? e?.code ?? null, mention };
+  if (e) return { name: e.name, entity: e.id, code: e.code, mention };
+  return { name: mention.text.replace(/^(the|a|an)\s+/i, ''), entity: null, code: null, mention };
+}
+
+/** True when the phrase ends in a lower-case noun ("Russian officials", "the ministry"): the entity inside is an affiliation. */
+function hasLowerHead(T: Toks, np: NP): boolean {
+  return !isCap(T.t[np.b]!.text);
+}
+
+export { tokAt };

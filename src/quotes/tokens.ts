@@ -1,0 +1,177 @@
+/**
+ * A light token view for the quotes stage: the document's non-space tokens with lower-case forms and
+ * offsets, plus the noun-phrase walks that find the source next to a cue verb without a parser.
+ */
+import type { Doc, Token } from '../doc.js';
+import type { CueForm, Lexicon } from './lexicon.js';
+import { wordClass } from './lexicon.js';
+
+export interface Toks {
+  t: Token[];
+  low: string[];
+}
+
+export function docToks(doc: Doc): Toks {
+  const t = doc.tokens.filter((x) => x.type !== 'tabCRLF' && x.type !== 'space' && x.text.trim() !== '');
+  return { t, low: t.map((x) => x.text.toLowerCase().replace(/’/g, "'")) };
+}
+
+/** Index of the first token starting at or after `pos`. */
+export function tokAt(T: Toks, pos: number): number {
+  let lo = 0, hi = T.t.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (T.t[m]!.start < pos) lo = m + 1; else hi = m; }
+  return lo;
+}
+
+export const QUOTE_CHARS = /^["“”„«»'‘’‹›‛‟]$/;
+export const isQuoteTok = (s: string) => QUOTE_CHARS.test(s);
+export const isPunct = (s: string) => !/[\p{L}\p{N}]/u.test(s);
+export const isCap = (s: string) => /^\p{Lu}/u.test(s);
+const POSSESSIVE = new Set(["'s", "'", 's']);
+
+export interface CueHit {
+  /** token index of the first and last word of the cue */
+  a: number;
+  b: number;
+  form: CueForm;
+}
+
+/** The cue verb form starting at token k, if any. */
+export function cueAt(T: Toks, lex: Lexicon, k: number): CueHit | null {
+  const forms = lex.cues.get(T.low[k]!);
+  if (!forms) return null;
+  // a capitalised cue word mid-sentence is a name or a noun ("the United States", "Said Jalili")
+  if (isCap(T.t[k]!.text) && k > 0 && !isPunct(T.low[k - 1]!)) return null;
+  for (const f of forms) {
+    let ok = true;
+    for (let j = 1; j < f.words.length; j++) if (T.low[k + j] !== f.words[j]) { ok = false; break; }
+    if (ok) return { a: k, b: k + f.words.length - 1, form: f };
+  }
+  return null;
+}
+
+export interface NP {
+  /** token range, inclusive */
+  a: number;
+  b: number;
+  kind: 'name' | 'pronoun' | 'relative' | 'noun';
+  /** for a relative pronoun ("…, who said"), the noun phrase it stands for */
+  antecedent?: NP;
+}
+
+const isAdverb = (w: string) => /^[a-z]+ly$/.test(w) && w.length > 4;
+
+/** Skips auxiliaries and adverbs leftwards from token k (inclusive); returns the first index that is not one. */
+export function skipAuxLeft(T: Toks, lex: Lexicon, k: number, lo: number): number {
+  const aux = wordClass(lex, 'aux');
+  while (k >= lo && (aux.has(T.low[k]!) || isAdverb(T.low[k]!))) k--;
+  return k;
+}
+
+/**
+ * The noun phrase ending just before a cue at token `cue` (its subject), not reaching before `lo`.
+ * Handles "X, the Y of Z, said" (appositive), "X, who said" (relative), pronouns, names and common-noun sources.
+ */
+export function npBefore(T: Toks, lex: Lexicon, cue: number, lo: number): NP | null {
+  let k = skipAuxLeft(T, lex, cue - 1, lo);
+  if (k < lo) return null;
+  const low = T.low;
+  const rel = wordClass(lex, 'relative');
+  const pron = wordClass(lex, 'pronoun');
+  if (rel.has(low[k]!) && low[k] !== 'that') {
+    const ante = low[k - 1] === ',' ? npEndingAt(T, lex, k - 2, lo) : null;
+    if (low[k] === 'who' || ante) return { a: k, b: k, kind: 'relative', ...(ante ? { antecedent: ante } : {}) };
+    return null;
+  }
+  if (low[k] === ',') {
+    // appositive: "Scott Pruitt, the attorney general of Oklahoma, said"
+    let j = k - 1;
+    let n = 0;
+    while (j >= lo && low[j] !== ',' && n < 16) { if (isQuoteTok(T.t[j]!.text) || low[j] === '.' || low[j] === ';') return null; j--; n++; }
+    if (j < lo || low[j] !== ',' || j === k - 1) return null;
+    const head = npEndingAt(T, lex, j - 1, lo);
+    if (!head || head.kind === 'pronoun') return null;
+    const appo = npEndingAt(T, lex, k - 1, j + 1);
+    if (!appo || appo.a !== j + 1) return null;
+    return { a: head.a, b: k - 1, kind: head.kind };
+  }
+  return npEndingAt(T, lex, k, lo);
+}
+
+/** The noun phrase whose last token is k. */
+export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | null {
+  if (k < lo) return null;
+  const low = T.low, tk = T.t;
+  const pron = wordClass(lex, 'pronoun');
+  const stop = wordClass(lex, 'stop');
+  const det = wordClass(lex, 'determiner');
+  const source = wordClass(lex, 'source');
+  const w = low[k]!;
+  if (pron.has(w)) return { a: k, b: k, kind: 'pronoun' };
+  if (isPunct(w) && w !== '.') return null;
+  // walk left over the phrase
+  let a = k;
+  let n = 0;
+  while (a - 1 >= lo && n < 10) {
+    const p = low[a - 1]!, pt = tk[a - 1]!.text;
+    if (POSSESSIVE.has(p) && a - 2 >= lo && !isPunct(low[a - 2]!)) { a--; n++; continue; }
+    if (p === '.' && a - 2 >= lo && /^(mr|mrs|ms|dr|st|gen|sen|rep|gov|lt|col|sgt|jr|u\.s|u\.n)$/i.test(low[a - 2]!)) { a--; n++; continue; }
+    if (/^(mr|mrs|ms|dr|gen|sen|rep|gov|lt|col|sgt|prof|u\.s|u\.n|u\.k)\.$/.test(p)) { a--; n++; continue; }
+    if (p === '-' || p === '&' || p === '–') { if (a - 2 >= lo && !isPunct(low[a - 2]!)) { a--; n++; continue; } break; }
+    if (isPunct(p)) break;
+    if (p === 'and' || p === 'of' || p === 'for' || p === 'at') {
+      // inside a name or a role: "Clinton and Sanders", "Secretary of State", "spokesman for the ministry"
+      const before = tk[a - 2];
+      if (before && (isCap(before.text) || source.has(low[a - 2]!)) && (isCap(tk[a]!.text) || det.has(low[a]!))) { a--; n++; continue; }
+      break;
+    }
+    if (stop.has(p)) break;
+    if (lex.cues.has(p) && !isCap(pt)) break;
+    if (pron.has(p) && !det.has(p)) break;
+    a--; n++;
+  }
+  // drop leading conjunctions or sentence adverbs the walk took in
+  while (a < k && /^(and|but|so|yet|or|then|now|still|meanwhile|however|also)$/.test(low[a]!)) a++;
+  // validate the head
+  const head = tk[k]!.text;
+  let kind: NP['kind'];
+  if (isCap(head) || /^\d/.test(head)) kind = 'name';
+  else if (source.has(w)) kind = 'noun';
+  else {
+    // a lower-case noun preceded by a determiner or possessive inside the phrase ("the ad", "Clinton's campaign")
+    let hasDet = false;
+    for (let j = a; j < k; j++) if (det.has(low[j]!) || POSSESSIVE.has(low[j]!)) hasDet = true;
+    if (!hasDet) return null;
+    kind = 'noun';
+  }
+  // a name phrase must not be just a sentence-initial capitalised function word
+  if (kind === 'name' && a === k && stop.has(w)) return null;
+  return { a, b: k, kind };
+}
+
+/** The noun phrase starting at token k (an inverted source: "said Sullivan", "says the spokesman"). */
+export function npAfter(T: Toks, lex: Lexicon, k: number, hi: number): NP | null {
+  if (k > hi) return null;
+  const low = T.low, tk = T.t;
+  const pron = wordClass(lex, 'pronoun');
+  const stop = wordClass(lex, 'stop');
+  const det = wordClass(lex, 'determiner');
+  if (pron.has(low[k]!)) return { a: k, b: k, kind: 'pronoun' };
+  let b = k - 1;
+  let n = 0;
+  while (b + 1 <= hi && n < 12) {
+    const w = low[b + 1]!, wt = tk[b + 1]!.text;
+    if (POSSESSIVE.has(w) && b >= k) { b++; n++; continue; }
+    if (w === '.' && b >= k && /^(mr|mrs|ms|dr|gen|sen|rep|gov|lt|col|sgt|u\.s)$/.test(low[b]!)) { b++; n++; continue; }
+    if ((w === '-' || w === '&') && b >= k) { b++; n++; continue; }
+    if (isPunct(w)) break;
+    if ((w === 'of' || w === 'for' || w === 'and') && b >= k && b + 2 <= hi && (isCap(tk[b + 2]!.text) || det.has(low[b + 2]!))) { b++; n++; continue; }
+    if (stop.has(w) && !(det.has(w) && b < k)) break;
+    if (lex.cues.has(w) && !isCap(wt)) break;
+    b++; n++;
+  }
+  if (b < k) return null;
+  const np = npEndingAt(T, lex, b, k);
+  if (!np) return null;
+  return { a: k, b, kind: np.kind };
+}
