@@ -46,11 +46,11 @@ export function boilerplateRules(): BoilerplateRule[] {
   if (rulesCache) return rulesCache;
   const out: BoilerplateRule[] = [];
   for (const row of readTsv('read/html-boilerplate.tsv')) {
-    const [name, kind, max, pattern] = row;
+    const [name, kind, max, pattern, flags] = row;
     if (!name || !kind || !pattern) continue;
     if (!['line', 'start', 'class', 'tail', 'cut'].includes(kind)) throw new Error(`html-boilerplate.tsv: rule ${name}: unknown kind ${kind}`);
     const src = kind === 'line' || kind === 'tail' || kind === 'cut' ? `^(?:${pattern})$` : kind === 'start' ? `^(?:${pattern})` : pattern;
-    out.push({ name, kind: kind as BoilerplateRule['kind'], maxWords: Number(max) || 0, re: new RegExp(src, 'iu') });
+    out.push({ name, kind: kind as BoilerplateRule['kind'], maxWords: Number(max) || 0, re: new RegExp(src, flags === 'case' ? 'u' : 'iu') });
   }
   rulesCache = out;
   return out;
@@ -149,6 +149,8 @@ export interface FilterResult {
 }
 
 const CLASS_SHARE_LIMIT = 0.35;
+/** A link whose text is its address is shown on purpose (a source, a shop): not furniture. */
+const URL_TEXT = /(https?:\/\/|www\.)\S+$/i;
 /** A short line that carries a date stamp (a year or a clock time next to a month or day): page furniture. */
 const DATE_LINE = /(\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}(st|nd|rd|th)?\s+(de\s+)?[\p{L}]{3,}\.?,?\s+(de\s+)?\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)|\b(today|yesterday)\s+\d{1,2}:\d{2})/iu;
 
@@ -189,7 +191,7 @@ export function filterBlocks(blocks: Block[], opts: { headline?: string | null; 
       if (r.re.test(b.text)) { verdict[i] = r.name; return; }
     }
     if (head && norm(b.text) === head) { verdict[i] = 'headline'; return; }
-    if (n <= 12 && DATE_LINE.test(b.text) && !/[.!?]$/.test(b.text)) { verdict[i] = 'date-line'; return; }
+    if (n <= 12 && DATE_LINE.test(b.text) && !/[.!?]$/.test(b.text) && !/^[—–-]/.test(b.text)) { verdict[i] = 'date-line'; return; }
   });
 
   // 3. tail sections: "About the author", "Related stories" ... late in the body cut the rest
@@ -211,7 +213,8 @@ export function filterBlocks(blocks: Block[], opts: { headline?: string | null; 
   const kept = blocks.map((_, i) => i).filter((i) => !verdict[i]);
   const lastProse = [...kept].reverse().find((i) => isProse(blocks[i]!.text)) ?? -1;
   const firstProse = kept.find((i) => isProse(blocks[i]!.text)) ?? blocks.length;
-  const dense = (i: number | undefined) => i !== undefined && blocks[i]!.linkChars >= 0.6 * blocks[i]!.text.length && words(blocks[i]!.text) <= 30;
+  const dense = (i: number | undefined) => i !== undefined && blocks[i]!.linkChars >= 0.6 * blocks[i]!.text.length && words(blocks[i]!.text) <= 30
+    && !URL_TEXT.test(blocks[i]!.text);
   kept.forEach((i, k) => {
     if (!dense(i)) return;
     if (blocks[i]!.li || dense(kept[k - 1]) || dense(kept[k + 1]) || i > lastProse) verdict[i] = 'link-dense';

@@ -91,6 +91,10 @@ export function cleanAuthors(list: string[]): string[] {
       }
       if (/^(senior |chief |staff |contributing |special |national |political |sports |business |auto |ap |foreign )*(writer|reporter|correspondent|editor|columnist|contributor)$/i.test(p)) continue;
       if (/\d{3,}/.test(p) || p.length > 60 || p.split(/\s+/).length > 5) continue;
+      // credentials after a comma ("Jane Roe, MS, RDN"; "PhD") are not names
+      if (/^(?:[A-Z]{2,4}|Ph\.?D|M\.?D|Jr|Sr|[A-Z]\.[A-Z]\.?)$/.test(p) && out.length) continue;
+      // an all-capitals byline ("JANIE HAR") is written in title case
+      if (p === p.toUpperCase() && /\p{Lu}{2}/u.test(p)) p = p.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
       const key = p.toLowerCase();
       if (!seen.has(key)) { seen.add(key); out.push(p); }
     }
@@ -260,7 +264,8 @@ export function readMetadata(doc: Document, pageUrl: string | null = null): Page
     [str(art?.publisher as Json), 'json-ld publisher'], [meta.get('og:site_name'), 'og:site_name'], [str(org?.name), 'json-ld organization'],
     [meta.get('application-name'), 'application-name'], [meta.get('twitter:site')?.replace(/^@/, '') ?? null, 'twitter:site'],
   );
-  const source = site[0] ? clean(site[0]) : null;
+  let source = site[0] ? clean(site[0]) : null;
+  if (source && /^https?:\/\//i.test(source)) { try { source = new URL(source).hostname.replace(/^www\./, ''); } catch { source = null; } }
   if (source) from.source = site[1];
 
   // headline
