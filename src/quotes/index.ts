@@ -57,6 +57,7 @@ export function quotes(doc: Doc): void {
   directQuotes(ctx, found);
   indirectQuotes(ctx, found);
   found.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
+  mergeContinuations(ctx, found);
   // speakers in text order (pronouns look back at earlier speakers)
   resolveSpeakers(ctx, found);
   doc.quotes = found.map((f, i): Quote => {
@@ -116,9 +117,11 @@ function isFullQuote(ctx: Ctx, q: QuoteSpan, before: [number, number], after: [n
   if (q.single && words < 4 && !(beforeSetsApart && afterSetsApart && endsPunct)) return false;
   if (beforeSetsApart && (firstUpper || endsPunct) && (afterSetsApart || endsPunct)) return true;
   // a cue verb right before the quote: He said "we will win."
+  // a cue verb right before a capitalised quote: Trump declared “I think NATO may be obsolete.”
   if (nb > 0 && firstUpper && words >= 3) {
     const k = before[1];
-    if (cueAt(T, lex, k) || (k > 0 && cueAt(T, lex, k - 1) && T.low[k] === 'that')) return false; // reported clause: handled as indirect/mixed
+    const c = cueAt(T, lex, k);
+    if (c && !c.form.participle && (c.form.info.cls === 'speech' || c.form.info.cls === 'write')) return true;
   }
   return false;
 }
@@ -144,7 +147,7 @@ function directQuotes(ctx: Ctx, found: Found[]): void {
     const after: [number, number] = [q.close >= 0 ? closeTok + 1 : closeTok, afterEnd];
     if (before[1] < before[0] - 1) before[1] = before[0] - 1;
     if (!isFullQuote(ctx, q, before, after)) continue;
-    const f: Found = { content: q.parts.map((p) => trimSpan(doc.text, p)), kind: 'direct', cue: null, np: null, speaker: null, rule: 'direct', para: q.para, at: q.start };
+    const f: Found = { content: [trimSpan(doc.text, q.parts[0]!)], kind: 'direct', cue: null, np: null, speaker: null, rule: 'direct', para: q.para, at: q.start };
     // attribution after the quote
     let att = attributionAfter(ctx, after[0], after[1]);
     if (att) {
@@ -155,8 +158,8 @@ function directQuotes(ctx: Ctx, found: Found[]): void {
       if (nq && nq.para === q.endPara) {
         const nt = tokAt(T, nq.open);
         const gap = nt - 1;
-        if (gap >= att.end && gap <= att.end + 1 && (T.low[gap] === ',' || T.low[gap] === ':' || gap === att.end)) {
-          f.content.push(...nq.parts.map((p) => trimSpan(doc.text, p)));
+        if (q.parts.length === 1 && gap >= att.end && gap <= att.end + 1 && (T.low[gap] === ',' || T.low[gap] === ':' || gap === att.end)) {
+          f.content.push(trimSpan(doc.text, nq.parts[0]!));
           merged.add(qi + 1);
         }
       }
@@ -175,6 +178,12 @@ function directQuotes(ctx: Ctx, found: Found[]): void {
     if (!f.np) f.rule = 'direct:continuation';
     for (const s of f.content) ctx.direct.push(s);
     found.push(f);
+    // a quote continued over paragraph breaks: one quote per paragraph, all from the same source
+    for (let pi = 1; pi < q.parts.length; pi++) {
+      const part = trimSpan(doc.text, q.parts[pi]!);
+      ctx.direct.push(part);
+      found.push({ content: [part], kind: 'direct', cue: f.cue, np: f.np, speaker: null, rule: f.np ? 'direct:paragraph-part' : 'direct:continuation', para: paraOf(doc, part.start), at: part.start, ...(f.cueSpan ? { cueSpan: f.cueSpan } : {}) });
+    }
   }
 }
 
@@ -191,8 +200,14 @@ interface Att { cue: CueHit; np: NP; end: number; rule: string }
 function attributionAfter(ctx: Ctx, a: number, b: number): Att | null {
   const { T, lex } = ctx;
   let k = a;
-  while (k <= b && (T.low[k] === ',' || T.low[k] === '—' || T.low[k] === '-' || T.low[k] === '–' || isQuoteTok(T.t[k]!.text))) k++;
+  let dash = -1;
+  while (k <= b && (T.low[k] === ',' || /^[—–―-]$/.test(T.low[k]!) || isQuoteTok(T.t[k]!.text))) { if (/^[—–―-]$/.test(T.low[k]!)) dash = k; k++; }
   if (k > b) return null;
+  // “…” ― Martha Aguilar (a signature line)
+  if (dash >= 0) {
+    const np = npAfter(T, lex, k, b);
+    if (np && np.b >= b - 1 && np.kind === 'name') return { cue: { a: dash, b: dash, form: COLON }, np, end: np.b, rule: 'dash' };
+  }
   // inverted: said Sullivan
   const c0 = cueAt(T, lex, k);
   if (c0 && (c0.form.info.inv || c0.form.info.cls === 'speech' || c0.form.info.cls === 'write') && !c0.form.participle) {
@@ -299,7 +314,32 @@ function indirectQuotes(ctx: Ctx, found: Found[]): void {
 /** Content end: the sentence end without its final punctuation, cut before a following attribution. */
 function contentEnd(ctx: Ctx, from: number, b: number): number {
   const { T, lex } = ctx;
+  // a reported clause that opens with a quotation runs at least to its closing mark
+  if (from <= b && isQuoteTok(T.t[from]!.text)) {
+    const q = ctx.spans.find((x) => x.open === T.t[from]!.start);
+    if (q && q.close >= 0 && q.para === q.endPara) {
+      const ct = tokAt(T, q.close);
+      if (ct > b) b = Math.min(ct, tokAt(T, ctx.doc.paragraphs[q.para]!.end) - 1);
+    }
+  }
   let e = b;
+  // ", but he said that …": a new attribution with its own subject ends this one
+  for (let j = from + 1; j <= b; j++) {
+    const w = T.low[j]!;
+    if (!(w === ',' || ((w === 'but' || w === 'while' || w === 'and' || w === 'although') && T.low[j - 1] === ','))) continue;
+    const s0 = w === ',' ? j + 1 : j + 1;
+    for (let m = s0; m <= Math.min(b, s0 + 8); m++) {
+      const cm = cueAt(T, lex, m);
+      if (cm && !cm.form.participle && (cm.form.info.cls === 'speech' || cm.form.info.cls === 'write') && T.low[cm.b + 1] === 'that') {
+        const np = npBefore(T, lex, m, s0);
+        if (np && np.a === s0 || (np && T.low[s0] === 'but' && np.a === s0 + 1)) { b = (w === ',' ? j : j - 1) - 1; }
+        break;
+      }
+      if (isPunct(T.low[m]!)) break;
+    }
+    if (b < j) break;
+  }
+  e = b;
   for (let j = from; j <= b; j++) {
     if (T.low[j] === ',' || T.low[j] === '—' || T.low[j] === ';') {
       const n = T.low[j + 1];
@@ -413,11 +453,12 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
       }
     }
     // postposed: "…, officials said." (the subject follows a comma, content before it)
-    if (T.low[np.a - 1] === ',' && np.a - 1 > a && (info.cls === 'speech' || info.cls === 'write') && endsClause(T, c.b + 1, b)) {
-      let cs = a;
-      // content starts at the sentence start (or after an opening quote/dash)
-      const ce = np.a - 2;
-      if (ce - cs >= 2) {
+    const comma = T.low[np.a - 1] === ',' ? np.a - 1 : isQuoteTok(T.t[np.a - 1]?.text ?? '') && T.low[np.a - 2] === ',' ? np.a - 2 : -1;
+    if (comma > a && (info.cls === 'speech' || info.cls === 'write') && endsClause(T, c.b + 1, b)) {
+      const cs = a;
+      // content starts at the sentence start
+      const ce = np.a - 1;
+      if (comma - cs >= 2) {
         const span = trimSpan(doc.text, spanOf(ctx, cs, ce));
         return { content: [span], kind: kindOf(ctx, span), cue: c, np, speaker: null, rule: 'indirect:postposed', para, at: span.start };
       }
@@ -501,6 +542,22 @@ function according(ctx: Ctx, a: number, b: number, k: number): Found | null {
 
 // ---------------------------------------------------------------------------------------------------------
 // speakers
+
+/**
+ * "…," he said. "More." — a quote with no source of its own right after an attributed direct quote in the
+ * same paragraph (nothing but the attribution between them) is the same quotation: joined into it.
+ */
+function mergeContinuations(ctx: Ctx, found: Found[]): void {
+  const text = ctx.doc.text;
+  for (let i = found.length - 1; i > 0; i--) {
+    const f = found[i]!, prev = found[i - 1]!;
+    if (f.rule !== 'direct:continuation' || !prev.rule.startsWith('direct') || prev.para !== f.para) continue;
+    const gap = text.slice(prev.content[prev.content.length - 1]!.end, f.content[0]!.start);
+    if (gap.length > 200 || /[.!?]["”’»']*\s+\S[^]*[.!?]["”’»']*\s+\S/.test(gap)) continue;
+    prev.content.push(...f.content);
+    found.splice(i, 1);
+  }
+}
 
 function resolveSpeakers(ctx: Ctx, found: Found[]): void {
   const { doc } = ctx;

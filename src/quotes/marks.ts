@@ -42,15 +42,15 @@ const isWord = (c: string | undefined) => c !== undefined && WORD.test(c);
 const OPEN_PREV = /[([{\u2014\u2013\-/"“‘'«:;,]/;
 const CLOSE_NEXT = /[.,;:!?)\]}\u2014\u2013\-"”’'»…]/;
 
-function canOpen(text: string, i: number, lo: number): boolean {
-  const next = text[i + 1];
+function canOpen(text: string, i: number, lo: number, w = 1): boolean {
+  const next = text[i + w];
   const prev = i > lo ? text[i - 1] : undefined;
   return !isSpace(next) && (prev === undefined || isSpace(prev) || OPEN_PREV.test(prev));
 }
 
-function canClose(text: string, i: number, hi: number): boolean {
+function canClose(text: string, i: number, hi: number, w = 1): boolean {
   const prev = text[i - 1];
-  const next = i + 1 < hi ? text[i + 1] : undefined;
+  const next = i + w < hi ? text[i + w] : undefined;
   return !isSpace(prev) && (next === undefined || isSpace(next) || CLOSE_NEXT.test(next));
 }
 
@@ -76,31 +76,39 @@ export function scanQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
     let openD = -1; // offset of the open double mark in this paragraph
     let contStart = -1; // content start in this paragraph of a carried quote
     let openS = -1;
+    let openW = 1;
     let i = p.start;
     if (carry) {
       const f = firstChar(text, p);
-      if (f >= 0 && DOUBLE.has(text[f]!) && canOpen(text, f, p.start)) { contStart = f + 1; i = f + 1; }
+      const w2 = (text[f] === "'" && text[f + 1] === "'") || (text[f] === '`' && text[f + 1] === '`') ? 2 : 1;
+      if (f >= 0 && (DOUBLE.has(text[f]!) || w2 === 2) && canOpen(text, f, p.start, w2)) { contStart = f + w2; i = f + w2; }
       else { out.push(carry); carry = null; }
     }
     for (; i < p.end; i++) {
-      const c = text[i]!;
+      let c = text[i]!;
+      // '' and `` stand for a double mark (older wire and newspaper styles)
+      let width = 1;
+      if ((c === "'" && text[i + 1] === "'") || (c === '`' && text[i + 1] === '`')) { width = 2; c = c === '`' ? '“' : '"'; }
       if (DOUBLE.has(c)) {
         if (contStart >= 0 && carry) {
           // closes the carried quote
           carry.parts.push({ start: contStart, end: i });
           carry.end = i; carry.close = i; carry.endPara = pi;
           out.push(carry); carry = null; contStart = -1;
+          i += width - 1;
           continue;
         }
         if (openD < 0) {
-          const o = canOpen(text, i, p.start), cl = canClose(text, i, p.end);
-          if (o || (!cl && !isSpace(text[i + 1]))) { openD = i; openS = -1; }
+          const o = canOpen(text, i, p.start, width), cl = canClose(text, i, p.end, width);
+          if (o || (!cl && !isSpace(text[i + width]))) { openD = i; openW = width; openS = -1; }
+          i += width - 1;
           continue;
         }
-        const o = canOpen(text, i, p.start), cl = canClose(text, i, p.end);
-        if (!cl && o && DOUBLE_OPEN.has(c) && !DOUBLE_CLOSE.has(text[openD]!) && !endsPunct(text, openD, i)) { openD = i; continue; }
-        if (i > openD + 1) out.push({ open: openD, close: i, start: openD + 1, end: i, parts: [{ start: openD + 1, end: i }], single: false, para: pi, endPara: pi });
+        const o = canOpen(text, i, p.start, width), cl = canClose(text, i, p.end, width);
+        if (!cl && o && DOUBLE_OPEN.has(c) && !DOUBLE_CLOSE.has(text[openD]!) && !endsPunct(text, openD, i)) { openD = i; openW = width; i += width - 1; continue; }
+        if (i > openD + openW) out.push({ open: openD, close: i, start: openD + openW, end: i, parts: [{ start: openD + openW, end: i }], single: false, para: pi, endPara: pi });
         openD = -1;
+        i += width - 1;
         continue;
       }
       if (openD >= 0 || contStart >= 0 || !SINGLE.has(c)) continue;
@@ -117,8 +125,8 @@ export function scanQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
       carry.parts.push({ start: contStart, end: pend });
       carry.end = pend; carry.endPara = pi;
       // stays carried: the next paragraph decides
-    } else if (openD >= 0 && pend > openD + 1) {
-      carry = { open: openD, close: -1, start: openD + 1, end: pend, parts: [{ start: openD + 1, end: pend }], single: false, para: pi, endPara: pi };
+    } else if (openD >= 0 && pend > openD + openW) {
+      carry = { open: openD, close: -1, start: openD + openW, end: pend, parts: [{ start: openD + openW, end: pend }], single: false, para: pi, endPara: pi };
     }
   }
   if (carry) out.push(carry);

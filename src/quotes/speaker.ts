@@ -70,7 +70,7 @@ function resolveTitle(ctx: SpeakerCtx, np: NP): { name: string; entity: Entity |
 
 /** The bare name inside a mention: the capitalised words after the last title word ("… Press Secretary Jen Psaki" → "Jen Psaki"). */
 export function bareName(T: Toks, lex: Lexicon, np: NP): string | null {
-  let b = np.b;
+  let b = np.h ?? np.b;
   while (b >= np.a && !isCap(T.t[b]!.text)) b--;
   if (b < np.a) return null;
   let a = b;
@@ -138,7 +138,7 @@ export function makeSpeaker(ctx: SpeakerCtx, np: NP): Speaker {
 
 /** True when the phrase ends in a lower-case noun ("Russian officials", "the ministry"): the entity inside is an affiliation. */
 function hasLowerHead(T: Toks, np: NP): boolean {
-  return !isCap(T.t[np.b]!.text);
+  return !isCap(T.t[np.h ?? np.b]!.text);
 }
 
 export { tokAt };

@@ -23,7 +23,7 @@ export function tokAt(T: Toks, pos: number): number {
   return lo;
 }
 
-export const QUOTE_CHARS = /^["“”„«»'‘’‹›‛‟]$/;
+export const QUOTE_CHARS = /^(?:["“”„«»'‘’‹›‛‟]|''|``)$/;
 export const isQuoteTok = (s: string) => QUOTE_CHARS.test(s);
 export const isPunct = (s: string) => !/[\p{L}\p{N}]/u.test(s);
 export const isCap = (s: string) => /^\p{Lu}/u.test(s);
@@ -55,6 +55,8 @@ export interface NP {
   a: number;
   b: number;
   kind: 'name' | 'pronoun' | 'relative' | 'noun';
+  /** the head token when it is not b (a trailing parenthetical: "Gwen Moore (D-Wis.)") */
+  h?: number;
   /** for a relative pronoun ("…, who said"), the noun phrase it stands for */
   antecedent?: NP;
 }
@@ -106,8 +108,16 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
   const stop = wordClass(lex, 'stop');
   const det = wordClass(lex, 'determiner');
   const source = wordClass(lex, 'source');
+  const end = k;
+  if (low[k] === ')') {
+    // "Rep. Gwen Moore (D-Wis.) said": the head is before the parenthesis
+    let j = k - 1;
+    while (j >= lo && j > k - 10 && low[j] !== '(' && low[j] !== ')') j--;
+    if (j - 1 < lo || low[j] !== '(') return null;
+    k = j - 1;
+  }
   const w = low[k]!;
-  if (pron.has(w)) return { a: k, b: k, kind: 'pronoun' };
+  if (pron.has(w)) return { a: k, b: end, kind: 'pronoun' };
   if (isPunct(w) && w !== '.') return null;
   // walk left over the phrase
   let a = k;
@@ -118,6 +128,13 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
     if (p === '.' && a - 2 >= lo && /^(mr|mrs|ms|dr|st|gen|sen|rep|gov|lt|col|sgt|jr|u\.s|u\.n)$/i.test(low[a - 2]!)) { a--; n++; continue; }
     if (/^(mr|mrs|ms|dr|gen|sen|rep|gov|lt|col|sgt|prof|u\.s|u\.n|u\.k)\.$/.test(p)) { a--; n++; continue; }
     if (p === '-' || p === '&' || p === '–') { if (a - 2 >= lo && !isPunct(low[a - 2]!)) { a--; n++; continue; } break; }
+    if (p === ')') {
+      // a parenthetical inside the phrase: "Rep. Gwen Moore (D-Wis.)"
+      let j = a - 2;
+      while (j >= lo && j > a - 10 && low[j] !== '(' && low[j] !== ')') j--;
+      if (j >= lo && low[j] === '(' && j - 1 >= lo && !isPunct(low[j - 1]!)) { a = j; n++; continue; }
+      break;
+    }
     if (isPunct(p)) break;
     if (p === 'and' || p === 'of' || p === 'for' || p === 'at') {
       // inside a name or a role: "Clinton and Sanders", "Secretary of State", "spokesman for the ministry"
@@ -146,7 +163,7 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
   }
   // a name phrase must not be just a sentence-initial capitalised function word
   if (kind === 'name' && a === k && stop.has(w)) return null;
-  return { a, b: k, kind };
+  return end !== k ? { a, b: end, kind, h: k } : { a, b: end, kind };
 }
 
 /** The noun phrase starting at token k (an inverted source: "said Sullivan", "says the spokesman"). */
