@@ -14,6 +14,8 @@ import type { Paragraph, TextSpan } from '../record.js';
 import { emptyArticle, type ReadResult } from './index.js';
 import { readTsv } from '../util/data.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
+import { parseDateline } from './text.js';
+import { detectLanguage } from './language.js';
 
 /** A block of text from the article container: a paragraph, heading, list item, quote line. */
 export interface Block {
@@ -273,6 +275,13 @@ export function readHtml(raw: RawDocument, opts: HtmlReadOptions = {}): ReadResu
   });
   text = text.replace(/\n\n$/, '');
   article.body = kept.map((b) => b.text).join('\n\n');
+  // dateline at the head of the first body paragraph ("KYIV, Ukraine (AP) —"), parsed by the plain-text reader
+  const firstBody = paragraphs.find((p) => p.kind === 'body');
+  if (firstBody) {
+    const dl = parseDateline(text.slice(firstBody.start, firstBody.end));
+    if (dl) article.dateline = { place: dl.place, agency: dl.agency, start: firstBody.start, end: firstBody.start + dl.length };
+  }
+  article.language ??= article.body ? detectLanguage(article.body) : null;
   article.removed = removedSpans;
   if (meta && !article.imageCredits.length) article.imageCredits = meta.article.imageCredits ?? [];
   return { text, article, paragraphs };

@@ -5,6 +5,7 @@
  * and credit spans. Structured sources come first, loose page text last.
  */
 import type { Article } from '../record.js';
+import { normalizeDate } from './dates.js';
 
 export interface PageMetadata {
   article: Pick<Article, 'headline' | 'subheadline' | 'authors' | 'published' | 'updated' | 'imageCredits' | 'language' | 'url' | 'source'>;
@@ -310,6 +311,8 @@ export function readMetadata(doc: Document, pageUrl: string | null = null): Page
   const timeUpd = timeEls.find((t) => /update|modif/i.test(`${t.getAttribute('class') ?? ''} ${t.getAttribute('itemprop') ?? ''}`));
   const dateCands = (xs: Array<[string | null | undefined, string]>): [string | null, string | undefined] => {
     for (const [v, src] of xs) { const d = normalizeIsoDate(v ?? null); if (d) return [d, src]; }
+    // human-written stamps ("Nov. 19, 2019 4:20 PM EST") go through the plain-text date parser
+    for (const [v, src] of xs) { const d = v && v.length <= 80 ? normalizeDate(v) : null; if (d) return [d, src]; }
     return [null, undefined];
   };
   const [published, pubFrom] = dateCands([
