@@ -13,6 +13,7 @@ import { Readability } from '@mozilla/readability';
 import { extractDocument } from '../src/pipeline.js';
 import type { RawDocument } from '../src/read/types.js';
 import type { DyadRecord } from '../src/record.js';
+import { readRecords, scoreEntities } from './eval-entities.js';
 
 export const SHARED = path.resolve(process.env.DYAD_SHARED ?? path.join(import.meta.dirname ?? '.', '..', '..', 'shared'));
 const GOLD = path.join(SHARED, 'gold');
@@ -97,6 +98,11 @@ export function runEval(names: string[]): Record<string, Record<string, unknown>
     const s = score(set.kind, set.gold, file);
     results[set.name] = { ...s.json, ms, failed };
     console.log(`${set.name.padEnd(8)} ${s.line}  [${docs.length} docs, ${(ms / 1000).toFixed(1)} s${failed ? `, ${failed} FAILED` : ''}]`);
+    if (set.name === 'article') {
+      const es = scoreEntities(readRecords(file));
+      results.entities = { ...es };
+      console.log(`${'entities'.padEnd(8)} ${es.summary}`);
+    }
     if (set.name === 'body') {
       const b = score('body', set.gold, readabilityBaseline(docs));
       results['body-readability'] = b.json;
