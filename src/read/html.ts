@@ -274,6 +274,7 @@ export function readHtml(raw: RawDocument, opts: HtmlReadOptions = {}): ReadResu
     text += '\n\n';
   });
   text = text.replace(/\n\n$/, '');
+  for (const x of removedSpans) if (x.start > text.length) x.start = x.end = text.length;
   article.body = kept.map((b) => b.text).join('\n\n');
   // dateline at the head of the first body paragraph ("KYIV, Ukraine (AP) —"), parsed by the plain-text reader
   const firstBody = paragraphs.find((p) => p.kind === 'body');
