@@ -63,7 +63,8 @@ export function peopleRowProblems(row: string[]): string[] {
   if (/\s{2,}|^\s|\s$/.test(name)) out.push('stray spaces in name');
   for (const a of listCell(aliases)) {
     // aliases are full names or acronyms ("MBS"), never a bare surname: the recogniser links surnames itself
-    if (!/[\s-]/.test(a) && !/^[\p{Lu}.]+$/u.test(a) && /[\s-]/.test(name)) out.push(`alias looks like a bare surname: ${a}`);
+    const nameWords = name.toLowerCase().split(/[\s-]+/);
+    if (!/\s/.test(a) && nameWords.length > 1 && nameWords.includes(a.toLowerCase())) out.push(`alias looks like a bare surname: ${a}`);
     if (a === name) out.push(`alias repeats the name: ${a}`);
   }
   const cp = codeProblem(code);
