@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerExtract } from './extract.js';
+import { registerActors } from './actors.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -20,6 +21,7 @@ Examples:
   $ cat story.txt | dyad extract -              read from standard input
   $ dyad extract feed.jsonl.gz --events-only --format petrarch`);
   registerExtract(program);
+  registerActors(program);
   return program;
 }
 
