@@ -13,6 +13,7 @@
  * Everything is linear in the text: one scan for marks, bounded windows around each cue.
  */
 import type { Doc } from '../doc.js';
+import { sentenceAt } from '../doc.js';
 import type { Quote, QuoteKind, Speaker, Span } from '../record.js';
 import { lexicon, wordClass } from './lexicon.js';
 import type { Lexicon } from './lexicon.js';
@@ -176,6 +177,8 @@ function directQuotes(ctx: Ctx, found: Found[]): void {
       }
     }
     if (!f.np) f.rule = 'direct:continuation';
+    // a single-quoted line with no source of its own is a title or a crosshead, not a quotation
+    if (!f.np && q.single) continue;
     for (const s of f.content) ctx.direct.push(s);
     found.push(f);
     // a quote continued over paragraph breaks: one quote per paragraph, all from the same source
@@ -220,9 +223,9 @@ function attributionAfter(ctx: Ctx, a: number, b: number): Att | null {
     if (np) return { cue: { a: k, b: k + 1, form: ACCORDING }, np, end: np.b, rule: 'according' };
   }
   // Sullivan said / the minister told reporters
-  for (let j = k + 1; j <= Math.min(b, k + 14); j++) {
+  for (let j = k + 1; j <= Math.min(b, k + 30); j++) {
     const w = T.low[j]!;
-    if (isPunct(w) && w !== '.' && w !== '-' && w !== ',' && !/^['’]s?$/.test(w)) break;
+    if (isPunct(w) && !/^(?:[.,()&–-]|['’]s?)$/.test(w)) break;
     const c = cueAt(T, lex, j);
     if (!c || c.form.participle) continue;
     if (c.form.info.cls === 'think' || c.form.info.cls === 'evidence') continue;
@@ -364,15 +367,17 @@ function contentEnd(ctx: Ctx, from: number, b: number): number {
   return e;
 }
 
-/** True when tokens [k, b] hold no new clause: end of sentence, or adjuncts up to a comma/end. */
+/** True when tokens [k, b] after a cue hold no reported clause: the sentence ends, or adjuncts follow (time, place, medium). */
+const ADJUNCT = /^(in|on|at|during|after|before|of|about|while|when|via|through|from|with|to|for|by|as|later|earlier|then|yesterday|today|tonight|recently|last|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|again|also|afterward|afterwards|told|adding|saying|noting|according|but|and)$/;
 function endsClause(T: Toks, k: number, b: number): boolean {
-  for (let j = k; j <= b && j < k + 10; j++) {
-    const w = T.low[j]!;
-    if (SENT_END.test(w) || w === ',' || w === ';' || isQuoteTok(T.t[j]!.text)) return true;
-    if (w === 'that') return false;
-  }
-  return k > b;
+  if (k > b) return true;
+  const w = T.low[k]!;
+  if (SENT_END.test(w) || w === ',' || w === ';' || w === ':' || w === '—' || w === '(' || isQuoteTok(T.t[k]!.text)) return true;
+  if (w === 'to' && k + 1 <= b && !isCap(T.t[k + 1]!.text) && !/^(the|a|an|his|her|their|reporters|me|him|them|us)$/.test(T.low[k + 1]!)) return false; // "agreed to lend"
+  return ADJUNCT.test(w) || /ly$/.test(w);
 }
+
+const ADJUNCT_OR_TIME = (w: string) => /^(in|on|at|during|last|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|then|later|earlier|recently|again|also|a|an|the|statement|interview|week|month|year|night|morning|evening|afternoon|me|reporters|him|her|them|us|cnn|fox|nbc|abc|cbs|msnbc)$/.test(w) || /ly$/.test(w);
 
 function spanOf(ctx: Ctx, a: number, b: number): Span {
   const { T } = ctx;
@@ -396,15 +401,19 @@ function clauseStart(ctx: Ctx, k: number, b: number, strict: boolean): boolean {
   const t = T.t[k]!.text;
   if (isPunct(w) && !isQuoteTok(t)) return false;
   if (wordClass(lex, 'stop').has(w) && !/^(this|these|those|there|no|not)$/.test(w)) return false;
-  if (/^(to|for|of|by|with|about|on|in|at|from|as|into|up|out|him|her|them|me|us|it's)$/.test(w)) return false;
-  // a clause needs a verb-like word after its subject: look for an auxiliary/modal or a -ed/-s word within a few tokens
+  if (/^(to|for|of|by|with|about|on|in|at|from|as|into|up|out|him|her|them|me|us|it's|so|yes|no|goodbye|hello|thanks|sorry|nothing|something|anything)$/.test(w)) return false;
+  let n = 0;
   let verbish = false;
-  for (let j = k; j <= Math.min(b, k + 12); j++) {
+  for (let j = k; j <= b && j <= k + 14; j++) {
     const x = T.low[j]!;
-    if (/^(is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|isn't|wasn't|won't|'s|'re|'ll|'d|n't|not|been)$/.test(x) || (j > k && /^[a-z]+(ed|es)$/.test(x) && !strict)) { verbish = true; break; }
     if (SENT_END.test(x)) break;
+    n++;
+    if (/^(is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|isn't|wasn't|won't|'s|'re|'ll|'d|n't|not|been|wants|needs|knows|thinks|believes)$/.test(x)) verbish = true;
+    else if (j > k && /^[a-z]{3,}(ed|es|s)$/.test(x) && !/(ss|us|is|ics)$/.test(x) && wordClass(lex, 'determiner').has(T.low[j - 1]!) === false) verbish = true;
   }
-  return verbish;
+  // reporting verbs ("said", "told reporters") take a clause without "that": any 3+ words that are not a phrase
+  if (!strict) return n >= 3;
+  return verbish && n >= 3;
 }
 
 function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): Found | null {
@@ -454,7 +463,19 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
     }
     // postposed: "…, officials said." (the subject follows a comma, content before it)
     const comma = T.low[np.a - 1] === ',' ? np.a - 1 : isQuoteTok(T.t[np.a - 1]?.text ?? '') && T.low[np.a - 2] === ',' ? np.a - 2 : -1;
-    if (comma > a && (info.cls === 'speech' || info.cls === 'write') && endsClause(T, c.b + 1, b)) {
+    if (comma > a && (info.cls === 'speech' || info.cls === 'write')) {
+      // parenthetical: "The museum, Mr. Bush said, celebrated …" — content on both sides of the attribution
+      let j = c.b + 1;
+      while (j <= b && j < c.b + 8 && T.low[j] !== ',' && !SENT_END.test(T.low[j]!) && ADJUNCT_OR_TIME(T.low[j]!)) j++;
+      if (T.low[j] === ',' && j + 2 <= b && T.low[comma] === ',' && !isQuoteTok(T.t[comma - 1]?.text ?? '')) {
+        const e = contentEnd(ctx, j + 1, b);
+        if (e - (j + 1) >= 2) {
+          const left = trimSpan(doc.text, spanOf(ctx, a, comma - 1)), right = spanOf(ctx, j + 1, e);
+          return { content: [left, right], kind: kindOf(ctx, { start: left.start, end: right.end }), cue: c, np, speaker: null, rule: 'indirect:parenthetical', para, at: left.start };
+        }
+      }
+    }
+    if (comma > a && (info.cls === 'speech' || info.cls === 'write') && endsClause(T, c.b + 1, b) && !/^(which|that|who|whom)$/.test(T.low[comma - 1] ?? '') && comma - a >= 4) {
       const cs = a;
       // content starts at the sentence start
       const ce = np.a - 1;
@@ -476,13 +497,14 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
   return null;
 }
 
-/** Tokens [a, b] are adjuncts between a cue and "that": time words, prepositional phrases, commas. */
+/** Tokens [a, b] are adjuncts between a cue and "that": "Monday", "in a statement", "at a rally in Toledo, Ohio,". */
 function adjunctsOnly(ctx: Ctx, a: number, b: number): boolean {
   const { T } = ctx;
+  if (!ADJUNCT_OR_TIME(T.low[a]!) && !/^(on|in|at|during|after|before|from|to|via|through|while|when|earlier|later|last|this)$/.test(T.low[a]!)) return false;
   for (let j = a; j <= b; j++) {
     const w = T.low[j]!;
     if (SENT_END.test(w) || w === ';' || isQuoteTok(T.t[j]!.text)) return false;
-    if (/^(is|are|was|were|will|would)$/.test(w)) return false;
+    if (/^(is|are|was|were|will|would|has|have|had|can|could|should)$/.test(w)) return false;
   }
   return true;
 }
@@ -553,7 +575,9 @@ function mergeContinuations(ctx: Ctx, found: Found[]): void {
     const f = found[i]!, prev = found[i - 1]!;
     if (f.rule !== 'direct:continuation' || !prev.rule.startsWith('direct') || prev.para !== f.para) continue;
     const gap = text.slice(prev.content[prev.content.length - 1]!.end, f.content[0]!.start);
-    if (gap.length > 200 || /[.!?]["”’»']*\s+\S[^]*[.!?]["”’»']*\s+\S/.test(gap)) continue;
+    if (gap.length > 200) continue;
+    const s1 = sentenceAt(ctx.doc, prev.content[prev.content.length - 1]!.end - 1), s2 = sentenceAt(ctx.doc, f.content[0]!.start);
+    if (s1 < 0 || s2 < 0 || s2 - s1 > 1) continue;
     prev.content.push(...f.content);
     found.splice(i, 1);
   }
