@@ -29,7 +29,7 @@ import { refDay, sentenceDates } from './dates.js';
 
 const CLAUSE_OPENERS = new Set(['because', 'while', 'whereas', 'although', 'though', 'if', 'unless', 'when', 'since', 'whether']);
 const RIGHT_STOPS = new Set([';', ':', 'but', 'while', 'whereas', 'because', 'although', 'though', 'despite', 'unless', 'if', 'when', 'since', 'whether']);
-const RELATIVE = new Set(['who', 'which', 'whom', 'whose']);
+const RELATIVE = new Set(['who', 'which', 'whom', 'whose', 'where']);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re", 'am', 'get', 'got', 'gets', 'getting']);
 const SUBJ_PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i']);
 const FIRST_PERSON = new Set(['we', 'i', 'us', 'our', 'me', 'my']);
@@ -38,8 +38,11 @@ const PASSIVE_TYPES = new Set(['ASSAULT', 'COERCE', 'SANCTION', 'ACCUSE']);
 const PRESET = new Set(['AGREE', 'REQUEST', 'REJECT', 'THREATEN', 'ACCUSE']);
 /** "X and Y agreed" with no stated target: code X->Y and Y->X. */
 const SYMMETRIC_PAIRS = true;
+/** Events whose target is not known are kept only when the pattern has none (resign) or is symmetric. */
+const KEEP_UNTARGETED = process.env.DYAD_EVENTS_UNTARGETED === '1';
 
 interface Ctx {
+  matchAt?: Map<number, Match>;
   doc: Doc;
   lex: Lexicon;
   entityById: Map<string, Entity>;
@@ -48,7 +51,7 @@ interface Ctx {
   refDay: string | null;
 }
 
-interface Actor { slot: Slot | null; entity: Entity | null; mention: Mention | null; text: string }
+interface Actor { slot: Slot | null; entity: Entity | null; mention: Mention | null; text: string; code?: string }
 
 export function events(doc: Doc): void {
   doc.events = [];
@@ -212,7 +215,7 @@ function modality(S: Sent, head: number, lex: Lexicon): Modality {
 function isPassive(S: Sent, m: Match): boolean {
   const h = m.head, w = S.w[h]!;
   const first = m.p.elems[0];
-  if (!first || 'gap' in first || first.forms.get(w) !== 'v') return false;
+  if (!first || 'gap' in first || !first.forms.get(w)?.some((a) => a.kind === 'v')) return false;
   if (!/(ed|en|wn|ld|ht|ut|et|ot|ck|ne)$/.test(w) || w.endsWith('ing')) return false;
   for (let j = h - 1; j >= Math.max(0, h - 4); j--) {
     const x = S.w[j]!, t = S.tag[j]!;
@@ -234,6 +237,7 @@ function findSubject(S: Sent, h: number, lex: Lexicon, depth = 0): Subject {
   for (let j = h - 1; j >= lo; j--) {
     if (S.paren[j] && !inParen) continue;
     if (S.attrib[j] && !S.attrib[h]) continue;
+    if (S.w[j] === ',' && bareNounPhrase(S, j + 1, h)) return { slots: [], pronoun: null, at: -1 };
     const si = S.slotAt[j]!;
     if (si >= 0) {
       const slot = S.slots[si]!;
@@ -249,6 +253,11 @@ function findSubject(S: Sent, h: number, lex: Lexicon, depth = 0): Subject {
         }
         return { slots: coordLeft(S, si, lo), pronoun: null, at: slot.a };
       }
+      // "Opposition groups in Zimbabwe are demanding …": a group named by its country
+      const prep = npStart(S, slot.a) - 1;
+      if ((S.w[prep] === 'in' || S.w[prep] === 'from') && slot.entity.kind === 'state' && groupHead(S, prep, lo)) {
+        return { slots: [si], pronoun: null, at: slot.a };
+      }
       j = slot.a;
       continue;
     }
@@ -257,6 +266,29 @@ function findSubject(S: Sent, h: number, lex: Lexicon, depth = 0): Subject {
   }
   if (antecedent >= 0) return { slots: [antecedent], pronoun: null, at: S.slots[antecedent]!.a };
   return { slots: [], pronoun: null, at: -1 };
+}
+
+/** Tokens [a, b) are a noun phrase without any actor, up to the trigger's verb group (", a rights group protested"). */
+function bareNounPhrase(S: Sent, a: number, b: number): boolean {
+  let noun = false, k = a;
+  for (; k < b; k++) {
+    const t = S.tag[k]!;
+    if (S.slotAt[k]! >= 0) return false;
+    if (t === 'NOUN') noun = true;
+    else if (!(t === 'DET' || t === 'ADJ' || t === 'NUM' || t === 'PROPN' || S.w[k] === '-')) break;
+  }
+  if (!noun) return false;
+  // then only the verb group
+  for (; k < b; k++) if (!(S.tag[k] === 'AUX' || S.tag[k] === 'ADV' || S.tag[k] === 'PART')) return false;
+  return true;
+}
+
+/** Is the noun phrase before the preposition at `prep` a bare plural group at the start of the clause ("Rebels in …")? */
+function groupHead(S: Sent, prep: number, lo: number): boolean {
+  const s = npStart(S, prep);
+  if (s === prep || S.tag[prep - 1] !== 'NOUN' || !/s$/.test(S.w[prep - 1]!)) return false;
+  for (let k = s; k < prep; k++) if (S.slotAt[k]! >= 0) return false;
+  return s <= lo || S.w[s - 1] === ',' || s === 0;
 }
 
 function findTarget(S: Sent, from: number, hi: number, exclude: Set<string>, srcCodes: Set<string>): number[] {
@@ -268,7 +300,7 @@ function findTarget(S: Sent, from: number, hi: number, exclude: Set<string>, src
     if (si < 0) continue;
     const slot = S.slots[si]!;
     j = slot.b - 1;
-    if (exclude.has(slot.entity.id)) continue;
+    if (exclude.has(slot.entity.id) || !slot.entity.code) continue;
     if (slot.entity.code && srcCodes.has(slot.entity.code) && !slot.pronoun) { if (fallback < 0) fallback = si; continue; }
     if (slot.pronoun) continue;
     return coordRight(S, si, hi).filter((x) => !exclude.has(S.slots[x]!.entity.id));
@@ -329,7 +361,7 @@ function actorRef(a: Actor | null): ActorRef | null {
   return {
     name: a.entity?.name ?? a.text,
     entity: a.entity?.id ?? null,
-    code: a.entity?.code ?? null,
+    code: a.entity?.code ?? a.code ?? null,
     sector: a.entity?.sector ?? null,
     mention: a.mention ? { start: a.mention.start, end: a.mention.end, text: a.mention.text } : null,
   };
@@ -348,6 +380,27 @@ interface Draft {
   sources: Actor[];
   targets: Actor[];
   sym: boolean;
+  notgt: boolean;
+}
+
+/** The source's own country, as a target (domestic events). */
+function domesticActor(ctx: Ctx, src: Actor): Actor {
+  const code = src.entity!.code!;
+  const state = ctx.doc.entities.find((e) => e.kind === 'state' && e.code === code);
+  return state ? { slot: null, entity: state, mention: null, text: state.name } : { slot: null, entity: null, mention: null, text: code, code };
+}
+
+/** "weapons seized last year from …", "a lunch hosted by …": a participle after a noun, inside another clause. */
+function reducedRelative(S: Sent, m: Match, lex: Lexicon): boolean {
+  const h = m.head, w = S.w[h]!;
+  if (!/ed$/.test(w) || h === 0) return false;
+  const prev = S.tag[h - 1]!;
+  if (!(prev === 'NOUN' || (prev === 'PROPN' && S.slotAt[h - 1]! < 0))) return false;
+  // there is a finite verb earlier in the sentence, or the participle is followed by "by"
+  if (S.w[m.end] === 'by') return true;
+  const { lo } = clauseLeft(S, h, lex);
+  for (let j = h - 2; j >= lo; j--) if (S.tag[j] === 'VERB' && !S.attrib[j]) return true;
+  return false;
 }
 
 function codeSentence(ctx: Ctx, S: Sent): void {
@@ -358,6 +411,7 @@ function codeSentence(ctx: Ctx, S: Sent): void {
   const drafts: Draft[] = [];
   const matchAt = new Map<number, Match>();
   for (const m of matches) for (const t of m.toks) matchAt.set(t, m);
+  ctx.matchAt = matchAt;
 
   // reported obligations: "Russia said Sudan must return …" = REQUEST Russia -> Sudan; the obligation's content is not coded
   for (let k = 1; k < S.n; k++) {
@@ -376,14 +430,19 @@ function codeSentence(ctx: Ctx, S: Sent): void {
     drafts.push({
       m: { p: { id: 'obligation', source: row.words.join(' '), elems: [], words: row.words.length, type: 'REQUEST', cameo: '100', mode: 'demand', frame: new Set(), order: -1 }, head: k, end, toks: [k] },
       type: 'REQUEST', cameo: '100', mode: 'demand', pattern: `obligation(${row.words.join(' ')})`, negated: false,
-      sources: [speaker], targets, sym: false,
+      sources: [speaker], targets, sym: false, notgt: false,
     });
   }
 
+  let coded = -1;
   for (const m of matches) {
     const h = m.head;
     if (suppressed[h] || S.attrib[h]) continue;
     if (inCondition(S, h, lex)) continue;
+    // an infinitive of purpose or a participle clause after a coded event elaborates it ("telephoned X to discuss",
+    // "…, setting fire to …"); a reduced relative ("equipment seized last year") describes a noun
+    if (coded >= 0 && coded < h && (S.w[h - 1] === 'to' || (S.w[h - 1] === ',' && S.w[h]!.endsWith('ing')))) continue;
+    if (reducedRelative(S, m, lex)) continue;
     const p = m.p;
     const nominal = p.frame.has('nominal');
     let type = p.type, cameo = p.cameo;
@@ -421,12 +480,14 @@ function codeSentence(ctx: Ctx, S: Sent): void {
         if (!p.frame.has('notgt')) {
           for (const a of sources) if (a.entity) exclude.add(a.entity.id);
           const codes = new Set(sources.map((a) => a.entity?.code).filter((c): c is string => !!c));
-          targets = findTarget(S, m.end, hi, exclude, codes).map((i) => slotActor(S, i));
+          targets = findTarget(S, h + 1, hi, exclude, codes).map((i) => slotActor(S, i));
         }
       }
       const mod = modality(S, h, lex);
       if (mod.raise) mode = mod.raise === 'attempt' ? 'attempt' : mode;
       if (mod.neg) negated = true;
+      // "vowed not to return", "agreed not to"
+      if ((p.frame.has('ctrl') || p.frame.has('intent')) && (S.w[m.end] === 'not' || S.w[m.end] === 'never')) negated = !negated;
       if (mod.intent && !negated && !PRESET.has(type)) {
         const it = lex.intent.get(type);
         if (it) { pattern += `+intent(${mod.words.join(' ')})`; type = it.type; cameo = it.cameo; mode = 'intent'; }
@@ -450,7 +511,12 @@ function codeSentence(ctx: Ctx, S: Sent): void {
       if (!ng) continue;
       type = ng.type; cameo = ng.cameo; pattern += '+negated'; mode = null;
     }
-    drafts.push({ m, type, cameo, mode, pattern, negated, sources, targets, sym: p.frame.has('sym') && sourceSlots.length > 1 });
+    if (!targets.some((a) => a.entity?.code) && p.frame.has('domestic')) {
+      const src = sources.find((a) => a.entity?.code);
+      if (src) { targets = [domesticActor(ctx, src)]; pattern += '+domestic'; }
+    }
+    drafts.push({ m, type, cameo, mode, pattern, negated, sources, targets, sym: p.frame.has('sym') && sourceSlots.length > 1, notgt: p.frame.has('notgt') });
+    if (sources.length) coded = h;
   }
   for (const d of drafts) emit(ctx, S, d);
 }
@@ -463,14 +529,22 @@ function nominalActors(ctx: Ctx, S: Sent, m: Match, hi: number): { sources: Acto
   let neg = false;
   for (let j = ns; j < h; j++) if (S.w[j] === 'no') neg = true;
   if (S.w[ns - 1] === 'without' || S.w[ns - 1] === 'no') neg = true;
-  // the verb governing the noun phrase (skipping "to", particles)
+  // the verb governing the noun phrase ("held talks", "held a round of talks", "carried out an attack")
   let v = ns - 1;
-  while (v >= 0 && (S.w[v] === 'of' || S.tag[v] === 'ADP' && S.w[v] !== 'by' && S.w[v] !== 'with' && v === ns - 1)) v--;
+  if (S.w[v] === 'of') v = npStart(S, v) - 1;
+  const sv = supportVerbEnding(lex, S, v);
+  // governed through a preposition by another event ("conceded to demands", "welcomed the talks")
+  for (let j = ns - 1; j >= Math.max(0, ns - 3); j--) {
+    const other = ctx.matchAt?.get(j);
+    if (other && other !== m) return null;
+    if (!(S.tag[j] === 'ADP' || S.tag[j] === 'ADV' || S.tag[j] === 'PART')) break;
+  }
   // own-phrase actors
   const inner: number[] = [];
   for (let j = ns; j < h; j++) if (S.slotAt[j]! >= 0 && !inner.includes(S.slotAt[j]!)) inner.push(S.slotAt[j]!);
   const pp = ppActors(S, m.end, hi);
-  if (v >= 0 && S.tag[v] === 'VERB' && isSupport(lex, S, v)) {
+  if (sv >= 0) {
+    v = sv;
     const subj = findSubject(S, v, lex);
     let sources = subj.slots.map((i) => slotActor(S, i));
     if (!sources.length && subj.pronoun) { const sp = speakerFor(ctx, S, subj.at, subj.pronoun); if (sp) sources = [sp]; }
@@ -492,10 +566,14 @@ function nominalActors(ctx: Ctx, S: Sent, m: Match, hi: number): { sources: Acto
   return { sources: src.map((i) => slotActor(S, i)), targets: pp.target.map((i) => slotActor(S, i)), how: '(phrase)', neg };
 }
 
-function isSupport(lex: Lexicon, S: Sent, v: number): boolean {
-  const rests = lex.support.get(S.w[v]!);
-  if (!rests) return false;
-  return rests.some((rest) => rest.every((x, i) => S.w[v + 1 + i] === x) || rest.length === 0);
+/** The support verb whose phrase ends at token `end` ("held", "carried out", "took part in"), or -1. */
+function supportVerbEnding(lex: Lexicon, S: Sent, end: number): number {
+  for (let v = end; v >= Math.max(0, end - 2); v--) {
+    const rests = lex.support.get(S.w[v]!);
+    if (!rests || !(S.tag[v] === 'VERB' || S.tag[v] === 'AUX' && v === end)) continue;
+    if (rests.some((rest) => v + rest.length === end && rest.every((x, i) => S.w[v + 1 + i] === x))) return v;
+  }
+  return -1;
 }
 
 /** Actors in the prepositional phrases right after an event noun. */
@@ -510,7 +588,7 @@ function ppActors(S: Sent, from: number, hi: number): { between: number[]; by: n
       break;
     }
     if (w === 'by') { const s = firstSlot(S, j + 1, hi); if (s >= 0) r.by = coordRight(S, s, hi); continue; }
-    if (w === 'with' || w === 'on' || w === 'against' || w === 'to' || w === 'into' || w === 'in' || w === 'for' || w === 'from') {
+    if (w === 'with' || w === 'on' || w === 'against' || w === 'to' || w === 'into' || w === 'in' || w === 'for') {
       const s = firstSlot(S, j + 1, hi);
       if (s >= 0 && !r.target.length) { r.target = coordRight(S, s, hi); j = S.slots[r.target[r.target.length - 1]!]!.b - 1; }
     }
@@ -533,9 +611,10 @@ const dateCache = new WeakMap<Sent, Array<{ date: string; start: number; end: nu
 
 function emit(ctx: Ctx, S: Sent, d: Draft): void {
   const { doc, lex } = ctx;
-  const sources = d.sources.filter((a) => a.entity);
-  const targets = d.targets.filter((a) => a.entity);
+  const sources = d.sources.filter((a) => a.entity?.code);
+  const targets = d.targets.filter((a) => a.entity?.code || a.code);
   if (!sources.length && !(d.type === 'ASSAULT' && targets.length)) return;
+  if (!targets.length && !KEEP_UNTARGETED && !d.notgt && !(d.sym && new Set(sources.map((a) => a.entity!.code)).size > 1)) return;
   const row = cameoRow(lex, d.cameo);
   const intensity = row ? row.goldstein : null;
   const evStart = S.start[d.m.head]!, evEnd = S.end[d.m.end - 1]!;
@@ -544,7 +623,7 @@ function emit(ctx: Ctx, S: Sent, d: Draft): void {
   const location = locationOf(S, d.m.end);
   const pairs: Array<[Actor | null, Actor | null]> = [];
   if (!sources.length) for (const t of targets) pairs.push([null, t]);
-  else if (targets.length) for (const s of sources) for (const t of targets) { if (s.entity!.id !== t.entity!.id) pairs.push([s, t]); }
+  else if (targets.length) for (const s of sources) for (const t of targets) { if (s.entity!.id !== t.entity?.id) pairs.push([s, t]); }
   else if (d.sym && SYMMETRIC_PAIRS && sources.length > 1) {
     for (const s of sources) for (const t of sources) if (s !== t && s.entity!.id !== t.entity!.id) pairs.push([s, t]);
   } else for (const s of sources) pairs.push([s, null]);

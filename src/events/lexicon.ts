@@ -11,7 +11,9 @@ import { readTsv } from '../util/data.js';
 import { nounForms, verbForms } from './morph.js';
 
 export type FormKind = 'v' | 'n' | 'w';
-export type Elem = { gap: number } | { forms: Map<string, FormKind> };
+/** One alternative of an element: its first token's kind and the tokens after the first ("martial_law", "cease-fire"). */
+export interface Alt { kind: FormKind; rest: string[] }
+export type Elem = { gap: number } | { forms: Map<string, Alt[]> };
 
 export interface Pattern {
   id: string;
@@ -48,15 +50,32 @@ export interface Lexicon {
 /** Normalises a token for lookup: lower case, typographic apostrophes folded. */
 export const normWord = (s: string): string => s.toLowerCase().replace(/[’‘`´]/g, "'");
 
+function addForm(forms: Map<string, Alt[]>, first: string, alt: Alt): void {
+  const l = forms.get(first);
+  if (!l) forms.set(first, [alt]);
+  else if (!l.some((a) => a.rest.join(' ') === alt.rest.join(' '))) l.push(alt);
+}
+
+/**
+ * One pattern element. Alternatives are separated by `|`; an alternative of several tokens joins them with `_`
+ * ("martial_law", "break~_off") or is a hyphenated word ("cease-fire", tokenised as cease - fire); `~` / `+`
+ * inflect the token they end.
+ */
 function parseElem(src: string): Elem {
   const g = /^\*(\d*)$/.exec(src);
-  if (g) return { gap: g[1] ? Number(g[1]) : 3 };
-  const forms = new Map<string, FormKind>();
+  if (g) return { gap: g[1] ? Number(g[1]) : 4 };
+  const forms = new Map<string, Alt[]>();
   for (const alt of src.split('|')) {
     if (!alt) continue;
-    if (alt.endsWith('~')) for (const f of verbForms(alt.slice(0, -1))) { if (!forms.has(f)) forms.set(f, 'v'); }
-    else if (alt.endsWith('+')) for (const f of nounForms(alt.slice(0, -1))) { if (!forms.has(f)) forms.set(f, 'n'); }
-    else forms.set(normWord(alt), 'w');
+    const parts = alt.split('_').flatMap((t) => t.split(/(-)/)).filter(Boolean);
+    const options = parts.map((t) => {
+      if (t.endsWith('~')) return { kind: 'v' as FormKind, forms: verbForms(t.slice(0, -1)) };
+      if (t.endsWith('+')) return { kind: 'n' as FormKind, forms: nounForms(t.slice(0, -1)) };
+      return { kind: 'w' as FormKind, forms: [normWord(t)] };
+    });
+    let seqs: string[][] = [[]];
+    for (const o of options) seqs = seqs.flatMap((sq) => o.forms.map((f) => [...sq, f]));
+    for (const seq of seqs) addForm(forms, seq[0]!, { kind: options[0]!.kind, rest: seq.slice(1) });
   }
   return { forms };
 }
@@ -91,7 +110,7 @@ export function lexicon(): Lexicon {
   });
   const byFirst = new Map<string, Pattern[]>();
   for (const p of patterns) {
-    const first = p.elems[0] as { forms: Map<string, FormKind> };
+    const first = p.elems[0] as { forms: Map<string, Alt[]> };
     for (const f of first.forms.keys()) {
       let l = byFirst.get(f);
       if (!l) byFirst.set(f, (l = []));

@@ -3,7 +3,7 @@
  * ones (ties: the earlier lexicon row). Linear in the sentence length (the lexicon is indexed by first word;
  * gaps are bounded).
  */
-import type { FormKind, Lexicon, Pattern } from './lexicon.js';
+import type { Alt, FormKind, Lexicon, Pattern } from './lexicon.js';
 import type { Sent } from './sentence.js';
 
 export interface Match {
@@ -16,18 +16,17 @@ export interface Match {
   toks: number[];
 }
 
-const NOT_VERB = new Set(['NOUN', 'PROPN', 'DET', 'ADP', 'PRON', 'NUM', 'CCONJ', 'PUNCT']);
 const NOT_NOUN = new Set(['VERB', 'AUX', 'ADP', 'DET', 'PRON', 'CCONJ', 'PUNCT']);
-const GAP_OK = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'ADV', 'PRON']);
+const GAP_OK = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'ADV', 'PRON', 'AUX', 'PART']);
 
-function formOk(kind: FormKind, tag: string, raw: string, k: number): boolean {
+const VERB_TAGS = new Set(['VERB', 'AUX']);
+
+function formOk(kind: FormKind, S: Sent, k: number): boolean {
+  const tag = S.tag[k]!;
   if (kind === 'v') {
-    if (NOT_VERB.has(tag)) {
-      // wink tags a sentence-initial or capitalised verb as PROPN now and then; trust lower case words tagged NOUN only
-      // for forms that cannot be nouns (-ed)
-      return tag === 'NOUN' && /ed$/.test(raw) && k > 0;
-    }
-    return true;
+    // a verb: tagged as one, and not the second half of a compound adjective ("Saudi-led", "Israeli-occupied")
+    if (k > 0 && S.w[k - 1] === '-') return false;
+    return VERB_TAGS.has(tag) || (tag === 'ADJ' && /(ed|en)$/.test(S.w[k]!));
   }
   if (kind === 'n') return !NOT_NOUN.has(tag);
   return true;
@@ -35,8 +34,8 @@ function formOk(kind: FormKind, tag: string, raw: string, k: number): boolean {
 
 function gapOk(S: Sent, k: number): boolean {
   const w = S.w[k]!;
-  if (w === '-' || w === "'s" || w === 'of' || w === '’s') return true;
-  return GAP_OK.has(S.tag[k]!) && w !== 'that' && w !== 'who' && w !== 'which';
+  if (w === '-' || w === "'s" || w === 'of') return true;
+  return GAP_OK.has(S.tag[k]!) && w !== 'that' && w !== 'who' && w !== 'which' && w !== 'and' && w !== 'but';
 }
 
 function matchFrom(S: Sent, p: Pattern, ei: number, k: number, toks: number[]): number[] | null {
@@ -51,9 +50,17 @@ function matchFrom(S: Sent, p: Pattern, ei: number, k: number, toks: number[]): 
     return null;
   }
   if (k >= S.n) return null;
-  const kind = el.forms.get(S.w[k]!);
-  if (!kind || !formOk(kind, S.tag[k]!, S.raw[k]!, k)) return null;
-  return matchFrom(S, p, ei + 1, k + 1, [...toks, k]);
+  const alts: Alt[] | undefined = el.forms.get(S.w[k]!);
+  if (!alts) return null;
+  for (const alt of alts) {
+    if (!formOk(alt.kind, S, k)) continue;
+    if (!alt.rest.every((x, i) => S.w[k + 1 + i] === x)) continue;
+    const used = [k];
+    for (let i = 1; i <= alt.rest.length; i++) used.push(k + i);
+    const r = matchFrom(S, p, ei + 1, k + 1 + alt.rest.length, [...toks, ...used]);
+    if (r) return r;
+  }
+  return null;
 }
 
 export function findMatches(S: Sent, lex: Lexicon): Match[] {

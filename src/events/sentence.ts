@@ -105,7 +105,10 @@ function markAttribution(S: Sent): void {
       else if (S.tag[k] === 'VERB' && !/ed$|ing$/.test(w[k]!)) hasOtherVerb = true;
       else if (w[k] === 'that' || w[k] === 'to') hasOtherVerb = true;
     }
-    if (hasReport && !hasOtherVerb) for (let k = lastComma; k < n; k++) S.attrib[k] = true;
+    // "…, a member of the team trying to broker a pact has said."
+    let reportNearEnd = false;
+    for (let k = Math.max(lastComma + 1, n - 6); k < n; k++) if (reporting.has(w[k]!) && isVerbTag(S.tag[k]!)) reportNearEnd = true;
+    if (hasReport && (!hasOtherVerb || reportNearEnd)) for (let k = lastComma; k < n; k++) S.attrib[k] = true;
   }
 }
 
