@@ -6,6 +6,9 @@ import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerExtract } from './extract.js';
 import { registerActors } from './actors.js';
+import { registerIngest } from './ingest.js';
+import { registerQuery } from './query.js';
+import { registerExport } from './export.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -22,6 +25,9 @@ Examples:
   $ dyad extract feed.jsonl.gz --events-only --format petrarch`);
   registerExtract(program);
   registerActors(program);
+  registerIngest(program);
+  registerQuery(program);
+  registerExport(program);
   return program;
 }
 

@@ -56,6 +56,18 @@ export function dayOf(s: string | null | undefined): string | null {
   return m ? m[0] : null;
 }
 
+/** The text of the sentences overlapping [start, end) (sentences are sorted), or '' when there are none. */
+export function sentenceOf(rec: DyadRecord, start: number, end: number): string {
+  const ss = rec.sentences;
+  if (!ss?.length) return '';
+  let lo = 0, hi = ss.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ss[mid]!.end <= start) lo = mid + 1; else hi = mid; }
+  let a = -1, b = -1;
+  for (let i = lo; i < ss.length && ss[i]!.start < Math.max(end, start + 1); i++) { if (a < 0) a = i; b = i; }
+  if (a < 0) return '';
+  return rec.text.slice(ss[a]!.start, ss[b]!.end).trim();
+}
+
 const isCodeQuery = (q: string) => /^[A-Z][A-Z0-9]{1,7}$/.test(q.trim());
 
 /**
@@ -108,7 +120,7 @@ interface EventDbRow {
   n: number; aid: string; eid: string; type: string; mode: string | null; cameo: string | null;
   src_name: string | null; src_code: string | null; src_sector: string | null; src_entity: number | null;
   tgt_name: string | null; tgt_code: string | null; tgt_sector: string | null; tgt_entity: number | null;
-  date: string | null; location: string | null; negated: number; intensity: number | null; evidence: string;
+  date: string | null; location: string | null; negated: number; intensity: number | null; evidence: string; sentence: string;
   quote: string | null; pattern: string; headline: string | null; url: string | null; outlet: string | null; published: string | null;
 }
 
@@ -120,7 +132,7 @@ function eventRow(r: EventDbRow): EventRow {
     key: `${r.aid}#${r.eid}`, articleId: r.aid, eventId: r.eid, type: r.type, mode: r.mode, cameo: r.cameo,
     source: side(r.src_name, r.src_code, r.src_sector, r.src_entity),
     target: side(r.tgt_name, r.tgt_code, r.tgt_sector, r.tgt_entity),
-    date: r.date, location: r.location, negated: !!r.negated, intensity: r.intensity, evidence: r.evidence,
+    date: r.date, location: r.location, negated: !!r.negated, intensity: r.intensity, evidence: r.evidence, sentence: r.sentence || r.evidence,
     quote: r.quote, pattern: r.pattern, headline: r.headline, url: r.url, outlet: r.outlet, published: r.published,
   };
 }
@@ -153,7 +165,7 @@ function articleRow(r: ArticleDbRow): ArticleRow {
 }
 
 const EVENT_COLS = `e.n, a.id AS aid, e.eid, e.type, e.mode, e.cameo, e.src_name, e.src_code, e.src_sector, e.src_entity,
-  e.tgt_name, e.tgt_code, e.tgt_sector, e.tgt_entity, e.date, e.location, e.negated, e.intensity, e.evidence, e.quote,
+  e.tgt_name, e.tgt_code, e.tgt_sector, e.tgt_entity, e.date, e.location, e.negated, e.intensity, e.evidence, e.sentence, e.quote,
   e.pattern, a.headline, a.url, a.source AS outlet, a.published`;
 const QUOTE_COLS = `q.n, a.id AS aid, q.qid, q.content, q.kind, q.cue, q.speaker_name, q.speaker_code, q.speaker_sector,
   q.speaker_entity, a.published, a.headline, a.url, a.source AS outlet`;
@@ -308,13 +320,13 @@ export class SqliteStore implements Store {
     for (const e of rec.events) {
       const s = e.source, t = e.target;
       this.stmt(`INSERT OR IGNORE INTO events (article, eid, type, mode, cameo, src_name, src_code, src_sector, src_entity, tgt_name, tgt_code, tgt_sector, tgt_entity,
-        date, day, location, negated, intensity, ev_start, ev_end, evidence, quote, pattern, dup)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        date, day, location, negated, intensity, ev_start, ev_end, evidence, sentence, quote, pattern, dup)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         n, e.id, e.type, e.mode, e.cameo,
         s?.name ?? null, s?.code ? s.code.toUpperCase() : null, s?.sector ?? null, gl(s?.entity),
         t?.name ?? null, t?.code ? t.code.toUpperCase() : null, t?.sector ?? null, gl(t?.entity),
         e.date, dayOf(e.date) ?? day, e.location, e.negated ? 1 : 0, e.intensity,
-        e.evidence.start, e.evidence.end, rec.text.slice(e.evidence.start, e.evidence.end), e.quote, e.pattern, dup,
+        e.evidence.start, e.evidence.end, rec.text.slice(e.evidence.start, e.evidence.end), sentenceOf(rec, e.evidence.start, e.evidence.end), e.quote, e.pattern, dup,
       );
     }
     return { id, dup: !!dup };
@@ -360,7 +372,7 @@ export class SqliteStore implements Store {
     }
     if (f.cameo) w.add(`e.cameo LIKE ?`, `${f.cameo.replace(/[%_]/g, '')}%`);
     dateRange(w, 'e.day', f);
-    if (f.text) for (const word of f.text.match(/[\p{L}\p{N}]+/gu) ?? []) w.add(`e.evidence LIKE ?`, `%${word}%`);
+    if (f.text) for (const word of f.text.match(/[\p{L}\p{N}]+/gu) ?? []) w.add(`(e.sentence LIKE ? OR e.evidence LIKE ?)`, `%${word}%`, `%${word}%`);
     if (f.articleId) w.add('a.id = ?', f.articleId);
     if (!f.includeNegated) w.add('e.negated = 0');
     if (!f.includeDuplicates) w.add('e.dup = 0');

@@ -96,7 +96,7 @@ export interface EventFilters extends DateRange, Page {
   type?: string | string[];
   /** CAMEO code prefix, e.g. 04 or 042 */
   cameo?: string;
-  /** full-text query over the evidence sentence */
+  /** words that must all occur (case-insensitive) in the evidence sentence */
   text?: string;
   articleId?: string;
   /** include negated events (default false: "did not attack" is not an attack) */
@@ -132,6 +132,8 @@ export interface EventRow {
   intensity: number | null;
   /** the evidence text (record.text sliced at evidence) */
   evidence: string;
+  /** the sentence(s) holding the evidence (the evidence itself when the record has no sentences) */
+  sentence: string;
   /** id of the quote reporting it, inside the record */
   quote: string | null;
   pattern: string;

@@ -112,7 +112,8 @@ CREATE TABLE events (
   intensity  REAL,
   ev_start   INTEGER NOT NULL,
   ev_end     INTEGER NOT NULL,
-  evidence   TEXT NOT NULL,
+  evidence   TEXT NOT NULL,                    -- the evidence span's text
+  sentence   TEXT NOT NULL DEFAULT '',         -- the sentence(s) holding the evidence
   quote      TEXT,
   pattern    TEXT NOT NULL,
   dup        INTEGER NOT NULL DEFAULT 0,

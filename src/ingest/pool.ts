@@ -1,0 +1,181 @@
+/**
+ * A pool of extraction workers (worker_threads). Loads ./worker.js from dist/ as is, and ./worker.ts
+ * from src/ through tsx's ESM loader (registered inside the worker), so both `npx tsx src/cli/index.ts`
+ * and the built bin/dyad.js work. A worker that crashes or overruns the per-document time limit is
+ * replaced, and only its document fails. `run` resolves with the result; `idle` tells when a slot is free.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DyadRecord } from '../record.js';
+import type { RawDocument } from '../read/types.js';
+import type { StageName } from '../pipeline.js';
+
+export interface WorkerRequest {
+  seq: number;
+  raw: RawDocument;
+  until?: StageName;
+}
+
+export type WorkerResponse =
+  | { seq: number; record: DyadRecord; fingerprint: string | null; error?: undefined }
+  | { seq: number; error: string; record?: undefined };
+
+export interface PoolOptions {
+  /** worker threads (default: all cores, at least 1) */
+  workers?: number;
+  /** documents queued per worker beyond the one running (default 2) */
+  queuePerWorker?: number;
+  /** milliseconds one document may take before its worker is replaced (default 60,000) */
+  timeoutMs?: number;
+}
+
+export interface ExtractResult {
+  record?: DyadRecord;
+  fingerprint?: string | null;
+  error?: string;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  /** seq → pending job, in order of submission */
+  jobs: Map<number, { resolve: (r: ExtractResult) => void; started: number }>;
+  timer: NodeJS.Timeout | null;
+  started: boolean;
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+function spawnWorker(): Worker {
+  const self = import.meta.url;
+  if (self.endsWith('.ts')) {
+    // running from source through tsx: register tsx's loader inside the worker, then load worker.ts
+    const api = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./worker.ts', self).href;
+    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    return new Worker(code, { eval: true, execArgv: [] });
+  }
+  return new Worker(new URL('./worker.js', self), { execArgv: [] });
+}
+
+export class ExtractPool {
+  readonly size: number;
+  private readonly perWorker: number;
+  private readonly timeoutMs: number;
+  private slots: Slot[] = [];
+  private seq = 0;
+  private waiters: Array<() => void> = [];
+  private closed = false;
+  /** why workers could not start, when they could not */
+  broken: string | null = null;
+
+  constructor(o: PoolOptions = {}) {
+    this.size = Math.max(1, Math.floor(o.workers ?? defaultWorkers()));
+    this.perWorker = 1 + Math.max(0, Math.floor(o.queuePerWorker ?? 2));
+    this.timeoutMs = o.timeoutMs ?? 60_000;
+    for (let i = 0; i < this.size; i++) this.slots.push(this.makeSlot());
+  }
+
+  private makeSlot(): Slot {
+    const worker = spawnWorker();
+    let readyResolve!: () => void, readyReject!: (e: Error) => void;
+    const slot: Slot = { worker, jobs: new Map(), timer: null, started: false, ready: new Promise<void>((res, rej) => { readyResolve = res; readyReject = rej; }) };
+    slot.ready.catch(() => undefined);
+    worker.on('message', (m: WorkerResponse | { ready: true }) => {
+      if ('ready' in m) { slot.started = true; readyResolve(); return; }
+      const job = slot.jobs.get(m.seq);
+      if (!job) return;
+      slot.jobs.delete(m.seq);
+      job.resolve(m.error !== undefined ? { error: m.error } : { record: m.record, fingerprint: m.fingerprint });
+      this.arm(slot);
+      this.wake();
+    });
+    const fail = (why: string) => {
+      readyReject(new Error(why));
+      if (!this.slots.includes(slot)) return;
+      // fail the document that was running, requeue none: the caller decides; replace the worker
+      const jobs = [...slot.jobs.values()];
+      slot.jobs.clear();
+      if (slot.timer) clearTimeout(slot.timer);
+      const i = this.slots.indexOf(slot);
+      // a worker that never started will not start next time either: no respawn loop
+      if (!slot.started) this.broken ??= why;
+      if (!this.closed && slot.started) this.slots[i] = this.makeSlot();
+      else this.slots.splice(i, 1);
+      jobs.forEach((j, k) => j.resolve({ error: k === 0 ? why : `worker replaced (${why})` }));
+      this.wake();
+    };
+    worker.on('error', (e) => fail(`worker crashed: ${e.message}`));
+    worker.on('exit', (code) => { if (!this.closed) fail(`worker exited (code ${code})`); });
+    return slot;
+  }
+
+  /** (re)starts the time limit of the slot's oldest job */
+  private arm(slot: Slot): void {
+    if (slot.timer) { clearTimeout(slot.timer); slot.timer = null; }
+    const first = slot.jobs.values().next();
+    if (first.done) return;
+    first.value.started = Date.now();
+    slot.timer = setTimeout(() => {
+      slot.timer = null;
+      void slot.worker.terminate();
+      // 'exit' handler replaces it; make sure the reason says timeout
+      const jobs = [...slot.jobs.values()];
+      slot.jobs.clear();
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots[i] = this.makeSlot();
+      jobs.forEach((j, k) => j.resolve({ error: k === 0 ? `timed out after ${this.timeoutMs} ms` : 'worker replaced (timeout of another document)' }));
+      this.wake();
+    }, this.timeoutMs);
+    slot.timer.unref();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** documents submitted and not yet answered */
+  get inFlight(): number {
+    return this.slots.reduce((n, s) => n + s.jobs.size, 0);
+  }
+
+  /** resolves when a document can be submitted without exceeding the queue bound */
+  async idle(): Promise<void> {
+    while (this.inFlight >= this.size * this.perWorker) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  /** waits until every submitted document is answered */
+  async drain(): Promise<void> {
+    while (this.inFlight > 0) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  /** waits until all workers have loaded (models, lexicons); rejects when one fails to start */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  /** extracts one document on the least busy worker */
+  run(raw: RawDocument, until?: StageName): Promise<ExtractResult> {
+    if (this.closed || !this.slots.length) return Promise.resolve({ error: this.broken ?? 'pool closed' });
+    let slot = this.slots[0]!;
+    for (const s of this.slots) if (s.jobs.size < slot.jobs.size) slot = s;
+    const seq = ++this.seq;
+    return new Promise<ExtractResult>((resolve) => {
+      slot.jobs.set(seq, { resolve, started: Date.now() });
+      if (slot.jobs.size === 1) this.arm(slot);
+      slot.worker.postMessage({ seq, raw, ...(until ? { until } : {}) } satisfies WorkerRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const s of this.slots) if (s.timer) clearTimeout(s.timer);
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+    this.wake();
+  }
+}
