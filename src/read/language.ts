@@ -1,11 +1,11 @@
 /**
  * Language identification, small and fast: the writing system decides for non-Latin scripts (Cyrillic, Arabic,
  * Hebrew, Greek, CJK, Devanagari ...), stopword profiles (data/read/stopwords.tsv) for Latin-script text.
- * Looks at the first few thousand characters only. Returns an ISO 639-1 code, or null when unsure.
+ * Looks at the first 1,500 characters only. Returns an ISO 639-1 code, or null when unsure.
  */
 import { readTsv } from '../util/data.js';
 
-const SAMPLE = 3000;
+const SAMPLE = 1500;
 let profiles: Map<string, string[]> | null = null;
 
 function stopwords(): Map<string, string[]> {
@@ -21,26 +21,53 @@ function stopwords(): Map<string, string[]> {
   return profiles;
 }
 
-/** Scripts by code-point range; the first matching range names the script. */
-const SCRIPTS: Array<[number, number, string]> = [
-  [0x0370, 0x03ff, 'el'], [0x0400, 0x04ff, 'cyrillic'], [0x0530, 0x058f, 'hy'], [0x0590, 0x05ff, 'he'],
-  [0x0600, 0x06ff, 'arabic'], [0x0750, 0x077f, 'arabic'], [0x0900, 0x097f, 'hi'], [0x0980, 0x09ff, 'bn'],
-  [0x0a00, 0x0a7f, 'pa'], [0x0b80, 0x0bff, 'ta'], [0x0e00, 0x0e7f, 'th'], [0x10a0, 0x10ff, 'ka'],
-  [0x3040, 0x30ff, 'ja'], [0x4e00, 0x9fff, 'han'], [0xac00, 0xd7af, 'ko'], [0x1100, 0x11ff, 'ko'],
-];
+/** Script of a code point ≥ 0x370 (null: punctuation, symbols and the like). */
+function scriptOf(c: number): string | null {
+  if (c < 0x0400) return 'el';
+  if (c < 0x0530) return 'cyrillic';
+  if (c < 0x0590) return 'hy';
+  if (c < 0x0600) return 'he';
+  if (c < 0x0780) return 'arabic';
+  if (c >= 0x0900 && c < 0x0980) return 'hi';
+  if (c >= 0x0980 && c < 0x0a00) return 'bn';
+  if (c >= 0x0a00 && c < 0x0a80) return 'pa';
+  if (c >= 0x0b80 && c < 0x0c00) return 'ta';
+  if (c >= 0x0e00 && c < 0x0e80) return 'th';
+  if (c >= 0x10a0 && c < 0x1100) return 'ka';
+  if ((c >= 0x1100 && c < 0x1200) || (c >= 0xac00 && c < 0xd7b0)) return 'ko';
+  if (c >= 0x3040 && c < 0x3100) return 'ja';
+  if (c >= 0x4e00 && c < 0xa000) return 'han';
+  return null;
+}
+
+const isLatinLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x250 && c !== 0xd7 && c !== 0xf7);
 
 export function detectLanguage(text: string): string | null {
-  const s = text.length > SAMPLE ? text.slice(0, SAMPLE) : text;
-  const counts = new Map<string, number>();
-  let latin = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x0370) { if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c < 0x250)) latin++; continue; }
-    for (const [lo, hi, name] of SCRIPTS) if (c >= lo && c <= hi) { counts.set(name, (counts.get(name) ?? 0) + 1); break; }
+  const n = Math.min(text.length, SAMPLE);
+  let latin = 0, other = 0;
+  let counts: Map<string, number> | null = null;
+  const sw = stopwords();
+  const score = new Map<string, number>();
+  let wordStart = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    if (isLatinLetter(c)) { latin++; if (wordStart < 0) wordStart = i; continue; }
+    if (wordStart >= 0) {
+      if (i - wordStart <= 8) {
+        const langs = sw.get(text.slice(wordStart, i).toLowerCase());
+        if (langs) for (const l of langs) score.set(l, (score.get(l) ?? 0) + 1);
+      }
+      wordStart = -1;
+    }
+    if (c >= 0x0370 && (c < 0x2000 || c >= 0x3040)) {
+      const s = scriptOf(c);
+      if (s) { other++; (counts ??= new Map()).set(s, (counts.get(s) ?? 0) + 1); }
+    }
   }
-  let script = '', n = 0;
-  for (const [k, v] of counts) if (v > n) { script = k; n = v; }
-  if (n > latin) {
+  if (counts && other > latin) {
+    let script = '', top = 0;
+    for (const [k, v] of counts) if (v > top) { script = k; top = v; }
+    const s = text.slice(0, n);
     if (script === 'cyrillic') {
       if (/[іїєґ]/i.test(s)) return 'uk';
       if (/[ђљњћџј]/i.test(s)) return 'sr';
@@ -53,15 +80,7 @@ export function detectLanguage(text: string): string | null {
       return 'ar';
     }
     if (script === 'han') return counts.has('ja') ? 'ja' : 'zh';
-    if (script === 'ja') return 'ja';
     return script;
-  }
-  const sw = stopwords();
-  const score = new Map<string, number>();
-  const re = /[\p{L}]+/gu;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    const langs = sw.get(m[0].toLowerCase());
-    if (langs) for (const l of langs) score.set(l, (score.get(l) ?? 0) + 1);
   }
   let best: string | null = null, top = 0, second = 0;
   for (const [l, v] of score) {

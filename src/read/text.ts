@@ -22,19 +22,23 @@ import { detectLanguage } from './language.js';
 // Rules
 
 interface BoilerRule { rule: string; re: RegExp }
-let boilerRules: BoilerRule[] | null = null;
-let boilerAll: RegExp | null = null;
+let compiled: { list: BoilerRule[]; all: RegExp; caseSensitive: BoilerRule[] } | null = null;
 
-function rules(): { list: BoilerRule[]; all: RegExp } {
-  if (!boilerRules || !boilerAll) {
-    boilerRules = readTsv('read/boilerplate.tsv').filter((r) => r.length >= 2).map(([rule, pat]) => ({ rule: rule!, re: new RegExp(`^(?:${pat})$`, 'iu') }));
+function rules(): { list: BoilerRule[]; all: RegExp; caseSensitive: BoilerRule[] } {
+  if (!compiled) {
+    const rows = readTsv('read/boilerplate.tsv').filter((r) => r.length >= 2);
+    const list = rows.filter((r) => r[2] !== 'case').map(([rule, pat]) => ({ rule: rule!, re: new RegExp(`^(?:${pat})$`, 'i') }));
+    const caseSensitive = rows.filter((r) => r[2] === 'case').map(([rule, pat]) => ({ rule: rule!, re: new RegExp(`^(?:${pat})$`, 'u') }));
     // one alternation for the common case (no rule matches): a single regex run per line
-    boilerAll = new RegExp(`^(?:${boilerRules.map((r) => r.re.source.slice(1, -1)).join('|')})$`, 'iu');
+    const all = new RegExp(`^(?:${list.map((r) => r.re.source.slice(1, -1)).join('|')})$`, 'i');
+    compiled = { list, all, caseSensitive };
   }
-  return { list: boilerRules, all: boilerAll };
+  return compiled;
 }
 
 const AGENCIES = /^(?:the )?(?:associated press|ap|afp|agence france[- ]presse|reuters|ani|pti|ians|upi|xinhua|tass|ria novosti|interfax|dpa|efe|ansa|kyodo|yonhap|bernama|antara|aa|anadolu|cnn|bbc|bbc news|fox news|npr|bloomberg|getty images|epa|staff|staff writer|staff reporter|news desk|web desk|newsroom|agencies|wire services?|[\w .'-]{1,30} (?:staff|correspondent|reporter|bureau|desk|news|times|post|press|agency|online|world|tv))$/i;
+/** A line naming only the outlet or agency (printed under the author's name by some sites). */
+const OUTLET_RE = /^(?:(?:special )?(?:for|to) )?(?:USA TODAY|USAToday|Associated Press|The Associated Press|Reuters|AFP|Agence France-Presse|ABC News|CBS News|NBC News|CNN|CNN Wire|Fox News|BBC News|Bloomberg|Bloomberg News|Al Jazeera|The Guardian|NPR|Politico|POLITICO|The Hill|Vox|Newsweek|TIME|Time Magazine|The Washington Post|The New York Times|The Wall Street Journal|Los Angeles Times|Washington Times|The Washington Times|Xinhua|TASS|PTI|IANS|ANI)$/i;
 const NAME_PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'ter', 'ten', 'bin', 'bint', 'ibn', 'al', 'el', 'la', 'le', 'di', 'abu', 'y', 'e']);
 
 /** "By JOHN SMITH and Jane Doe, Reuters" → ["John Smith", "Jane Doe"]; null when it does not read as names. */
@@ -56,13 +60,15 @@ export function parseAuthors(s: string): string[] | null {
 }
 
 function titleCase(s: string): string {
-  return s.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())
+  return s.toLowerCase().replace(/\b(?:\p{L}\.){2,}/gu, (w) => w.toUpperCase()).replace(/(^|[\s'’-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())
     .replace(/\bMc(\p{L})/gu, (_m, b: string) => `Mc${b.toUpperCase()}`)
     .replace(/\b(De|Da|Van|Von|Bin|Al|El|La|Le|Di|Of|And|The)\b/g, (w, _x, i: number) => (i === 0 ? w : w.toLowerCase()));
 }
 
 const BYLINE_RE = /^(?:(by)|(reported by|written by|words by|story by|text by|authors?|posted by|reporter|correspondent))\s*[:\-–]?\s+(.+)$/i;
-const CREDIT_LINE_RE = /^(?:image|images|photo|photos|picture|pictures|photograph|pic|graphic|illustration|photo credit|image credit|image source|credit|credits|courtesy)\s*:\s*(.{1,120})$/i;
+const CREDIT_LINE_RE = /^(?:image|photo|picture|photograph|pic|illustration|photo credit|image credit|image source|credit|credits|courtesy)\s*:\s*(.{1,120})$/i;
+const CAPTION_PREFIX_RE = /^(?:image (?:copyright|caption)|media (?:playback|caption)|video caption|(?:enlarge this image\s+)?(?:toggle|hide) caption)\b/i;
+const HAS_DIGIT_RE = /\d/;
 const BBC_CREDIT_RE = /^image copyright\s+(.+?)(?:\s+image caption\b.*)?$/i;
 const NPR_CREDIT_RE = /^(?:enlarge this image\s+)?(?:toggle|hide) caption\s+(.+)$/i;
 const AP_CAPTION_RE = /\(((?:AP|AFP|EPA|UPI|Xinhua|Yonhap|Kyodo|Reuters|Getty Images|Sputnik|TASS|ANI|PTI)(?: Photo| Images)?(?:\/[^()]{1,80}?)?|Photo(?:graph)?(?: by|:)\s*[^()]{1,80}?)(?:,\s*(?:File|Pool))?\)\.?$/;
@@ -71,24 +77,26 @@ const PHOTOGRAPH_RE = /\b(?:Photograph|Photo|Picture|Image)s?:\s*([\p{Lu}][^:]{1
 const CREDIT_ONLY_RE = /^(?:[\p{Lu}][\p{L}.'’ -]{0,40}\/)+(?:Getty Images|AFP via Getty Images|AFP|AP|EPA|Reuters|REUTERS|Bloomberg|Sipa|Shutterstock|Pool|The New York Times|The Washington Post|[\p{Lu}]{2,8})$/u;
 const FILE_CAPTION_RE = /^(?:FILE(?: PHOTO)?\s*[-–—:]|In this (?:file |undated |handout )?photo\b)/;
 const NAV_RE = /^(?:[\p{L}&'’. -]{1,30}\s*(?:\||>|»|\/|›)\s*){2,}[\p{L}&'’. -]{1,30}$/u;
-const DATE_KEY_RE = /^(?:(updated|last updated|last modified|modified|edited|revised)|(published|first published|originally published|posted|date|dated|created|released|issued))\b\s*(?:on|at)?\s*:?\s*/i;
-const RESIDUE_RE = /\b(?:on|at|the|of|hrs?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|[A-Z]{2,5})\b|[\s,.:;|•·()\-–—/]+/g;
-const SEG_SPLIT_RE = /\s+[|•·]\s+|\s*;\s+|\s{3,}/;
+const DATE_KEY_RE = /^(?:((?:this (?:post|story|article|page|report) (?:was|has been) )?(?:last |most recently )?(?:updated|modified|edited|revised)|(?:most recent|last) update)|((?:first |originally )?(?:published|posted)|date|dated|created|released|issued))\b\s*(?:on|at)?\s*:?\s*/i;
+const RESIDUE_RE = /\b(?:on|at|the|of|hrs?|local time|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b|[\s,.:;|•·()\-–—/]+/gi;
+const ZONE_RESIDUE_RE = /\b[A-Z]{2,5}\b/g;
+const SEG_SPLIT_RE = /\s+[|•·]\s+|\s{3,}/;
 
 type Kind = 'boilerplate' | 'credit' | 'caption' | 'byline' | 'date' | 'headline' | 'subheadline' | 'duplicate';
 interface Removal { kind: Kind; rule: string; credits?: string[]; authors?: string[]; date?: { field: 'published' | 'updated'; line: string; stamp: Stamp } }
 
-const residue = (s: string, st: Stamp) => (s.slice(0, st.start) + ' ' + s.slice(st.end)).replace(RESIDUE_RE, '');
+const residue = (s: string, st: Stamp) => (s.slice(0, st.start) + ' ' + s.slice(st.end)).replace(ZONE_RESIDUE_RE, '').replace(RESIDUE_RE, '');
 
 /** A date line: "Updated December 18th, 2021 at 08:55 IST", "Published: 2021-12-18", "18 Dec 2021 08:55 GMT". */
-function dateLine(s: string, fallback: string | null, context: string): Removal | null {
-  if (s.length > 120 || !/\d/.test(s)) return null;
+function dateLine(line: string, fallback: string | null, context: string): Removal | null {
+  const s = line.replace(/^\(\s*|\s*\)\.?$|\.$/g, '');
   const k = DATE_KEY_RE.exec(s);
   const rest = k ? s.slice(k[0].length) : s;
   const st = parseStamp(rest, { fallbackDate: fallback, context });
   if (!st) return null;
   if (residue(rest, st).length > 2) return null;
-  if (!k && !st.hasTime && rest.length > 40) return null;
+  // a bare stamp must carry a full date ("December 18" or "11:30 a.m." alone are timeline crossheads)
+  if (!k && (st.yearGuessed || !/\d{4}/.test(rest.slice(st.start, st.end)))) return null;
   return { kind: 'date', rule: k ? (k[1] ? 'date-updated' : 'date-published') : 'date', date: { field: k?.[1] ? 'updated' : 'published', line: rest, stamp: st } };
 }
 
@@ -106,9 +114,9 @@ function cleanCredit(s: string): string {
 /** Classifies one trimmed line (content → null). `header` allows bare "By …" bylines. */
 function classify(s: string, header: boolean, fallback: string | null, context: string): Removal | null {
   const len = s.length;
-  // captions carrying a credit at their end (AP, Reuters, Guardian), any length
-  const c0 = s.charCodeAt(len - 1);
-  if (c0 === 41 /* ) */) {
+  const first = s.charCodeAt(0), last = s.charCodeAt(len - 1);
+  // captions carrying a credit at their end (AP, Reuters, Guardian) and caption/credit prefixes, any length
+  if (last === 41 /* ) */) {
     const m = AP_CAPTION_RE.exec(s);
     if (m) return { kind: 'caption', rule: 'caption-credit', credits: [cleanCredit(m[1]!)] };
   }
@@ -116,26 +124,25 @@ function classify(s: string, header: boolean, fallback: string | null, context: 
     const m = REUTERS_CAPTION_RE.exec(s);
     if (m) return { kind: 'caption', rule: 'caption-credit', credits: [cleanCredit(m[1]!)] };
   }
-  if (len > 40 && FILE_CAPTION_RE.test(s) && len < 1200) return { kind: 'caption', rule: 'caption-file-photo' };
-  if (len > 300) {
-    if (len < 600) {
-      const m = PHOTOGRAPH_RE.exec(s);
-      if (m && /\//.test(m[1]!)) return { kind: 'caption', rule: 'caption-credit', credits: [cleanCredit(m[1]!)] };
-    }
-    return null;
+  if (len > 40 && len < 1200 && (first === 70 /* F */ || first === 73 /* I */) && FILE_CAPTION_RE.test(s)) return { kind: 'caption', rule: 'caption-file-photo' };
+  if (first === 67 /* C */ && len > 20 && s.startsWith('CLOSE ')) return { kind: 'caption', rule: 'video-caption' };
+  if (len > 10 && len < 600 && CAPTION_PREFIX_RE.test(s)) {
+    let m: RegExpExecArray | null;
+    if ((m = BBC_CREDIT_RE.exec(s))) return { kind: 'credit', rule: 'image-credit', credits: [cleanCredit(m[1]!)] };
+    if ((m = NPR_CREDIT_RE.exec(s))) return { kind: 'credit', rule: 'image-credit', credits: [cleanCredit(half(m[1]!))] };
+    return { kind: 'caption', rule: 'caption' };
   }
-  let m = CREDIT_LINE_RE.exec(s);
+  let m = len <= 200 ? CREDIT_LINE_RE.exec(s) : null;
   if (m) {
-    const first = m[1]!.split(/\s*\|\s*/)[0]!;
-    return { kind: 'credit', rule: 'image-credit', credits: first ? [cleanCredit(first)] : [] };
+    const credit = m[1]!.split(/\s*\|\s*/)[0]!;
+    if (credit.length <= 60 && credit.split(/\s+/).length <= 8) return { kind: 'credit', rule: 'image-credit', credits: credit ? [cleanCredit(credit)] : [] };
   }
-  if ((m = BBC_CREDIT_RE.exec(s))) return { kind: 'credit', rule: 'image-credit', credits: [cleanCredit(m[1]!)] };
-  if ((m = NPR_CREDIT_RE.exec(s))) return { kind: 'credit', rule: 'image-credit', credits: [cleanCredit(half(m[1]!))] };
-  if (len < 120 && CREDIT_ONLY_RE.test(s)) return { kind: 'credit', rule: 'image-credit', credits: [cleanCredit(half(s))] };
-  {
+  if (len < 600 && s.includes(': ') && (len > 200 || s.indexOf(': ') > 0)) {
     const pm = PHOTOGRAPH_RE.exec(s);
-    if (pm && (pm.index === 0 || /\//.test(pm[1]!))) return { kind: 'caption', rule: 'caption-credit', credits: [cleanCredit(pm[1]!)] };
+    if (pm && (pm.index === 0 || pm[1]!.includes('/'))) return { kind: 'caption', rule: 'caption-credit', credits: [cleanCredit(pm[1]!)] };
   }
+  if (len > 200) return null;
+  if (len < 120 && s.includes('/') && CREDIT_ONLY_RE.test(s)) return { kind: 'credit', rule: 'image-credit', credits: [cleanCredit(half(s))] };
   if (len <= 150) {
     const b = BYLINE_RE.exec(s);
     if (b && (header || b[2])) {
@@ -143,15 +150,18 @@ function classify(s: string, header: boolean, fallback: string | null, context: 
       if (names) return { kind: 'byline', rule: 'byline', authors: names };
     }
   }
-  const d = dateLine(s, fallback, context);
-  if (d) return d;
-  const { list, all } = rules();
+  if (len <= 130 && HAS_DIGIT_RE.test(s)) {
+    const d = dateLine(s, fallback, context);
+    if (d) return d;
+  }
+  const { list, all, caseSensitive } = rules();
+  for (const r of caseSensitive) if (r.re.test(s)) return { kind: 'boilerplate', rule: r.rule };
   if (all.test(s)) {
     for (const r of list) if (r.re.test(s)) return { kind: 'boilerplate', rule: r.rule };
   }
   if (len < 120 && NAV_RE.test(s) && /\s[|>»›]\s/.test(s)) return { kind: 'boilerplate', rule: 'navigation' };
   // "Published: … | Updated: …", "By X | December 18, 2021": every segment must be metadata
-  if (len <= 200 && SEG_SPLIT_RE.test(s)) {
+  if (!SENTENCE_END_RE.test(s) && SEG_SPLIT_RE.test(s)) {
     const segs = s.split(SEG_SPLIT_RE).filter((x) => x.trim());
     if (segs.length > 1) {
       const parts = segs.map((x) => classify(x.trim(), true, fallback, context));
@@ -180,19 +190,20 @@ const DATELINE_RE = new RegExp(
   `^(?:((?:[\\p{Lu}][\\p{Lu}.'’\\-]*)(?: [\\p{Lu}][\\p{Lu}.'’\\-]*){0,3}|[\\p{Lu}][\\p{Ll}\\p{Lu}.'’\\-]+(?: [\\p{Lu}][\\p{Ll}.'’\\-]+){0,2})` +
   `((?:,\\s*[\\p{Lu}][\\p{L}.'’\\-]*(?: [\\p{Lu}][\\p{L}.'’\\-]*){0,3}){0,2})` +
   `(?:,?\\s+(${MONTH_ABBR}\\s+\\d{1,2}(?:,\\s*\\d{4})?))?\\s*)?` +
-  `(?:\\(([\\p{Lu}][\\p{L} .&/-]{0,30}?)\\))?\\s*([-–—―]{1,2}|:)?\\s*`, 'u');
+  `(?:\\(([\\p{Lu}][\\p{L} .&/-]{0,30}?)\\)\\s*([-–—―]{1,2}|:)?|([-–—―]{1,2}))\\s*`, 'u');
 
 /** Parses "WASHINGTON (Reuters) -", "SEOUL, South Korea (AP) —", "BEIJING, Dec 18 (Reuters) -", "LONDON —". */
 export function parseDateline(p: string): { place: string | null; agency: string | null; length: number } | null {
   const m = DATELINE_RE.exec(p);
   if (!m || !m[0].trim()) return null;
-  const [, place1, place2, , agency, dash] = m;
+  const [, place1, place2, , agency, dashAfterAgency, dashAlone] = m;
+  const dash = dashAfterAgency ?? dashAlone;
   if (!agency && !dash) return null;
+  if (!agency && place1 && /^(?:EXCLUSIVE|UPDATE|UPDATED|DEVELOPING|BREAKING|ANALYSIS|OPINION|EDITORIAL|COMMENTARY|REVIEW|WATCH|VIDEO|PHOTOS|LIVE|NOTE|CORRECTION|FILE)\b/.test(place1)) return null;
   if (!agency) {
     // without an agency the place must be written in capitals and followed by a dash (or a colon)
     if (!place1 || !/^[\p{Lu}][\p{Lu}.'’-]+(?: [\p{Lu}.'’-]+)*$/u.test(place1) || place1.replace(/[^\p{Lu}]/gu, '').length < 3) return null;
   } else if (!dash && !/^\s*[\p{Lu}"“‘'(]/u.test(p.slice(m[0].length)) && m[0].length < p.length) return null;
-  if (place1 && !agency && dash === ':' && !/^[\p{Lu} .'’-]+$/u.test(place1)) return null;
   const placeRaw = ((place1 ?? '') + (place2 ?? '')).trim();
   const place = placeRaw ? placeRaw.split(/,\s*/).map((x) => (x === x.toUpperCase() && /\p{Lu}{2}/u.test(x) ? titleCase(x) : x)).join(', ') : null;
   // a capitalised sentence opener ("The White House (...)") is not a place
@@ -206,7 +217,7 @@ const normTitle = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g,
 
 function titleCaseRatio(s: string): number {
   const words = s.match(/[\p{L}][\p{L}'’-]{3,}/gu) ?? [];
-  if (words.length < 3) return 0;
+  if (words.length < 5) return 0;
   return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length;
 }
 
@@ -222,7 +233,7 @@ function headlineLike(p: Para, next: Para | undefined): boolean {
   const nextIsDateline = !!parseDateline(next.text);
   if (!TERMINAL_RE.test(t)) return true;
   if (/[:;,]["”’']?$/.test(t)) return false;
-  if (/[?!]["”’']?$/.test(t)) return t.length <= 150;
+  if (/[?!]["”’']?$/.test(t)) return t.length <= 150 && !/^["“‘']/.test(t) && !/[.!?]["”’']?\s+\p{Lu}/u.test(t);
   // ends with a full stop: headline-style capitalisation, a dateline next, or a "Label: ..." headline
   if (nextIsDateline || titleCaseRatio(t) >= 0.75) return true;
   const colon = /^([\p{L}\p{N}' ’.-]{2,40}):\s+\p{Lu}/u.exec(t);
@@ -287,6 +298,19 @@ export function readText(raw: RawDocument): ReadResult {
   const paraRemoval = new Map<number, Removal>();
   const removeP = (k: number, kind: Kind, rule: string) => { removedParas.add(k); paraRemoval.set(k, { kind, rule }); };
 
+  // "Adam Shell" / "USA TODAY" at the top: an author line followed by the outlet's name
+  const headerAuthors: string[] = [];
+  for (let k = 0; k < Math.min(paras.length, 5); k++) {
+    const p = paras[k]!;
+    if (p.lines > 1 || p.text.length > 40 || !OUTLET_RE.test(p.text)) continue;
+    removeP(k, 'byline', 'source-label');
+    const prev = paras[k - 1];
+    if (prev && !removedParas.has(k - 1) && prev.lines === 1 && prev.text.length <= 100) {
+      const names = parseAuthors(prev.text);
+      if (names?.length && names.every((n) => n.split(/\s+/).length >= 2)) { removeP(k - 1, 'byline', 'byline-name'); headerAuthors.push(...names); }
+    }
+  }
+
   // header: the headline (JSONL title, or the first line when it reads as one), then a subheadline
   let headIdx = -1;
   const title = raw.title?.trim() || null;
@@ -300,10 +324,14 @@ export function readText(raw: RawDocument): ReadResult {
         headIdx = k;
       } else if (paras[k]!.text.length > 200) break;
     }
-  } else if (paras.length > 1 && headlineLike(paras[0]!, paras[1])) {
-    article.headline = paras[0]!.text;
-    removeP(0, 'headline', 'headline');
-    headIdx = 0;
+  } else {
+    const k0 = paras.findIndex((_, k) => !removedParas.has(k));
+    const next = paras.find((_, k) => k > k0 && !removedParas.has(k));
+    if (k0 === 0 && headlineLike(paras[0]!, next)) {
+      article.headline = paras[0]!.text;
+      removeP(0, 'headline', 'headline');
+      headIdx = 0;
+    }
   }
   if (headIdx >= 0) {
     // a repeated headline
@@ -314,7 +342,7 @@ export function readText(raw: RawDocument): ReadResult {
     const k = headIdx + 1, p1 = paras[k], p2 = paras[k + 1];
     if (p1 && p2 && p1.text.length <= 400 && !parseDateline(p1.text)) {
       let meta = false;
-      for (let i = p1.item + 1; i < p2.item; i++) { const r = items[i]!.removal; if (r && (r.kind === 'byline' || r.kind === 'date' || r.kind === 'credit')) meta = true; }
+      for (let i = p1.item + 1; i < p2.item; i++) { const r = items[i]!.removal; if (r && (r.kind === 'byline' || r.kind === 'date')) meta = true; }
       const noStop = p1.lines === 1 && !SENTENCE_END_RE.test(p1.text) && !/[:;,]$/.test(p1.text) && p1.text.length >= 30 && p1.text.length <= 300 && p1.text.split(/\s+/).length >= 6;
       if (meta || noStop) {
         article.subheadline = p1.text;
@@ -323,12 +351,14 @@ export function readText(raw: RawDocument): ReadResult {
     }
   }
   // repeated paragraphs (captions and headlines printed twice)
-  const seen = new Set<string>();
+  // (only near the top, or repeating a removed paragraph: a live blog may legitimately repeat a line)
+  const seen = new Map<string, number>();
   for (let k = 0; k < paras.length; k++) {
     const t = paras[k]!.text;
     if (t.length < 20) continue;
-    if (seen.has(t) && !removedParas.has(k)) removeP(k, 'duplicate', 'duplicate');
-    seen.add(t);
+    const before = seen.get(t);
+    if (before !== undefined && !removedParas.has(k) && (k < 6 || removedParas.has(before))) removeP(k, 'duplicate', 'duplicate');
+    if (before === undefined) seen.set(t, k);
   }
 
   // metadata from removed lines
@@ -372,7 +402,7 @@ export function readText(raw: RawDocument): ReadResult {
   if (raw.authors) {
     const given = Array.isArray(raw.authors) ? raw.authors.map(String) : parseAuthors(raw.authors) ?? raw.authors.split(/\s*(?:,|\band\b)\s*/);
     article.authors = given.map((a) => a.trim()).filter(Boolean);
-  } else article.authors = authors;
+  } else article.authors = [...authors, ...headerAuthors.filter((a) => !authors.includes(a))];
   article.imageCredits = credits;
   article.removed = removed;
 
