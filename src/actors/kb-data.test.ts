@@ -64,7 +64,7 @@ export function peopleRowProblems(row: string[]): string[] {
   for (const a of listCell(aliases)) {
     // aliases are full names or acronyms ("MBS"), never a bare surname: the recogniser links surnames itself
     const nameWords = name.toLowerCase().split(/[\s-]+/);
-    if (!/\s/.test(a) && nameWords.length > 1 && nameWords.includes(a.toLowerCase())) out.push(`alias looks like a bare surname: ${a}`);
+    if (!/\s/.test(a) && nameWords.length > 1 && nameWords.at(-1) === a.toLowerCase()) out.push(`alias looks like a bare surname: ${a}`);
     if (a === name) out.push(`alias repeats the name: ${a}`);
   }
   const cp = codeProblem(code);
@@ -105,6 +105,7 @@ test('validators catch bad rows', () => {
   assert.match(peopleRowProblems(['X Y', '', 'FRA', 'GOV', 'President', '2020', '2019-12'])[0]!, /after end/);
   assert.deepEqual(peopleRowProblems(['X Y', '', 'FRA', 'GOV', 'President', '2019-05', '2019']), []);
   assert.match(peopleRowProblems(['Xavier Yves', 'Yves', 'FRA', 'GOV', 'President', '2019'])[0]!, /bare surname/);
+  assert.deepEqual(peopleRowProblems(['Luiz Lula da Silva', 'Lula', 'BRA', 'GOV', 'President', '2023']), []);
   assert.match(peopleRowProblems(['X Y', 'FRA', 'GOV', 'President'])[0]!, /columns/);
   assert.deepEqual(orgRowProblems(['Hamas', '', 'group', 'PSE', 'REB', '']), []);
   assert.match(orgRowProblems(['Hamas', '', 'gang', 'PSE', 'REB'])[0]!, /kind/);
