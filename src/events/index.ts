@@ -151,10 +151,18 @@ function antecedentBefore(S: Sent, j: number): number {
 }
 
 /** Right edge (exclusive) of the clause region after token k where a target can be. */
-function clauseRight(S: Sent, k: number): number {
+function clauseRight(S: Sent, k: number, lex?: Lexicon): number {
   const max = Math.min(S.n, k + 28);
+  // a subordinate clause ("While Germany has suspended …, France …") ends at its comma
+  let sub = false;
+  if (lex) {
+    const { lo } = clauseLeft(S, k, lex);
+    const op = S.w[lo - 1];
+    sub = !!op && (CLAUSE_OPENERS.has(op) || ((op === 'as' || op === 'after' || op === 'before') && lo - 1 >= 0));
+  }
   for (let j = k; j < max; j++) {
     const w = S.w[j]!, t = S.tag[j]!;
+    if (sub && w === ',') return j;
     if (S.attrib[j]) return j;
     if (RIGHT_STOPS.has(w) && (t !== 'ADP' || w === 'despite')) return j;
     if ((w === 'as' || w === 'after' || w === 'before') && t === 'SCONJ') return j;
@@ -162,6 +170,8 @@ function clauseRight(S: Sent, k: number): number {
     if ((w === 'and' || w === ',') && j + 1 < S.n) {
       // "… and said …": a new predicate with the same subject
       const n1 = S.tag[j + 1]!, n2 = S.tag[j + 2] ?? '';
+      // ", targeting the Central Bank" elaborates the same event
+      if (w === ',' && n1 === 'VERB' && S.w[j + 1]!.endsWith('ing')) continue;
       if (n1 === 'VERB' || (n1 === 'ADV' && n2 === 'VERB') || (n1 === 'AUX' && (n2 === 'VERB' || n2 === 'ADV'))) return j;
     }
   }
@@ -234,6 +244,20 @@ interface Subject { slots: number[]; pronoun: string | null; at: number }
 function findSubject(S: Sent, h: number, lex: Lexicon, depth = 0): Subject {
   const { lo, antecedent } = clauseLeft(S, h, lex);
   const inParen = S.paren[h];
+  // "X urged Y … and slammed Z": the second verb of coordinated predicates shares the first one's subject
+  let vg = h;
+  while (vg > lo && (S.tag[vg - 1] === 'AUX' || S.tag[vg - 1] === 'ADV' || S.tag[vg - 1] === 'PART')) vg--;
+  if (depth < 3 && vg > lo && (S.w[vg - 1] === 'and' || S.w[vg - 1] === 'but') && S.tag[h] === 'VERB') {
+    for (let j = vg - 2; j >= lo; j--) {
+      if (S.tag[j] === 'VERB' && !lex.reporting.has(S.w[j]!) && !S.paren[j]) {
+        let a = j;
+        while (a > lo && (S.tag[a - 1] === 'AUX' || S.tag[a - 1] === 'ADV' || S.tag[a - 1] === 'PART')) a--;
+        // the first verb must have its own subject right before it (not be a participle or an infinitive)
+        if (S.w[a - 1] !== 'to' && S.w[a - 1] !== ',') return findSubject(S, j, lex, depth + 1);
+        break;
+      }
+    }
+  }
   for (let j = h - 1; j >= lo; j--) {
     if (S.paren[j] && !inParen) continue;
     if (S.attrib[j] && !S.attrib[h]) continue;
@@ -344,7 +368,8 @@ function speakerFor(ctx: Ctx, S: Sent, k: number, pronoun: string | null): Actor
       break;
     }
   }
-  if (q?.speaker?.entity) {
+  // an indirect quote whose speaker the quotes stage found ("it", "he" then stands for the speaker)
+  if (q && q.kind === 'indirect' && q.speaker?.entity && pronoun && pronoun !== 'they') {
     const e = ctx.entityById.get(q.speaker.entity);
     if (e) return { slot: null, entity: e, mention: null, text: q.speaker.name };
   }
@@ -393,7 +418,7 @@ function domesticActor(ctx: Ctx, src: Actor): Actor {
 /** "weapons seized last year from …", "a lunch hosted by …": a participle after a noun, inside another clause. */
 function reducedRelative(S: Sent, m: Match, lex: Lexicon): boolean {
   const h = m.head, w = S.w[h]!;
-  if (!/ed$/.test(w) || h === 0) return false;
+  if (!/(ed|ing)$/.test(w) || h === 0) return false;
   const prev = S.tag[h - 1]!;
   if (!(prev === 'NOUN' || (prev === 'PROPN' && S.slotAt[h - 1]! < 0))) return false;
   // there is a finite verb earlier in the sentence, or the participle is followed by "by"
@@ -453,7 +478,7 @@ function codeSentence(ctx: Ctx, S: Sent): void {
     let targets: Actor[] = [];
     let sourceSlots: number[] = [];
     const exclude = new Set<string>();
-    const hi = clauseRight(S, m.end);
+    const hi = clauseRight(S, m.end, lex);
 
     if (nominal) {
       const r = nominalActors(ctx, S, m, hi);
@@ -496,6 +521,7 @@ function codeSentence(ctx: Ctx, S: Sent): void {
       if (p.frame.has('ctrl') || p.frame.has('intent') || p.frame.has('content')) {
         let inner: Match | null = null;
         for (let j = m.end; j < hi; j++) {
+          if (S.w[j] === ',' && j > m.end + 1) break;
           suppressed[j] = true;
           const im = matchAt.get(j);
           if (im && !inner && im.head === j && im !== m) inner = im;
@@ -588,7 +614,7 @@ function ppActors(S: Sent, from: number, hi: number): { between: number[]; by: n
       break;
     }
     if (w === 'by') { const s = firstSlot(S, j + 1, hi); if (s >= 0) r.by = coordRight(S, s, hi); continue; }
-    if (w === 'with' || w === 'on' || w === 'against' || w === 'to' || w === 'into' || w === 'in' || w === 'for') {
+    if (w === 'with' || w === 'on' || w === 'against' || w === 'to' || w === 'into' || w === 'for') {
       const s = firstSlot(S, j + 1, hi);
       if (s >= 0 && !r.target.length) { r.target = coordRight(S, s, hi); j = S.slots[r.target[r.target.length - 1]!]!.b - 1; }
     }
@@ -623,9 +649,10 @@ function emit(ctx: Ctx, S: Sent, d: Draft): void {
   const location = locationOf(S, d.m.end);
   const pairs: Array<[Actor | null, Actor | null]> = [];
   if (!sources.length) for (const t of targets) pairs.push([null, t]);
-  else if (targets.length) for (const s of sources) for (const t of targets) { if (s.entity!.id !== t.entity?.id) pairs.push([s, t]); }
-  else if (d.sym && SYMMETRIC_PAIRS && sources.length > 1) {
+  else if (d.sym && SYMMETRIC_PAIRS && new Set(sources.map((a) => a.entity!.code)).size > 1) {
     for (const s of sources) for (const t of sources) if (s !== t && s.entity!.id !== t.entity!.id) pairs.push([s, t]);
+  } else if (targets.length) {
+    for (const s of sources) for (const t of targets) { if (s.entity!.id !== t.entity?.id) pairs.push([s, t]); }
   } else for (const s of sources) pairs.push([s, null]);
   for (const [s, t] of pairs) {
     ctx.out.push({

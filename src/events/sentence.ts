@@ -95,6 +95,20 @@ function markAttribution(S: Sent): void {
       for (let j = k; j < e; j++) S.attrib[j] = true;
     }
   }
+  // a comma-delimited reporting clause inside the sentence (", the head of the Guards said on Saturday,")
+  let prev = -1;
+  for (let k = 0; k <= n; k++) {
+    if (k < n && w[k] !== ',') continue;
+    if (prev >= 0 && k < n && k - prev <= 16) {
+      let rep = false, other = false;
+      for (let j = prev + 1; j < k; j++) {
+        if (reporting.has(w[j]!) && S.tag[j] === 'VERB') rep = true;
+        else if (S.tag[j] === 'VERB' || w[j] === 'that') other = true;
+      }
+      if (rep && !other) for (let j = prev; j < k; j++) S.attrib[j] = true;
+    }
+    prev = k;
+  }
   // the last comma-delimited segment, when it is a reporting clause (", X said [Day]." / ", said X.")
   let lastComma = -1;
   for (let k = n - 1; k >= 0; k--) if (w[k] === ',') { lastComma = k; break; }
