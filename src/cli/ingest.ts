@@ -7,6 +7,7 @@ import { ingest, summaryLine } from '../ingest/index.js';
 import { defaultWorkers } from '../ingest/pool.js';
 import { ProgressBar } from '../ingest/progress.js';
 import { setFeedFileOptions } from '../ingest/readers.js';
+import { STAGE_NAMES, type StageName } from '../pipeline.js';
 
 interface IngestCliOptions {
   db: string;
@@ -19,6 +20,7 @@ interface IngestCliOptions {
   progress: boolean;
   quiet?: boolean;
   json?: boolean;
+  until?: string;
 }
 
 const positive = (v: string, name: string) => {
@@ -41,6 +43,7 @@ export function registerIngest(program: Command): void {
     .option('--timeout <ms>', 'time limit per URL fetch and per document extraction', '60000')
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print the summary as JSON on stdout')
+    .option('--until <stage>', `run the pipeline only up to this stage: ${STAGE_NAMES.join(', ')} (tests, benchmarks)`)
     .option('-q, --quiet', 'no summary line, no per-input errors')
     .addHelpText('after', `
 Re-ingesting the same input adds nothing: each article is keyed by a hash of its content and by its URL.
@@ -59,6 +62,7 @@ Examples:
 
 export async function runIngestCli(inputs: string[], o: IngestCliOptions): Promise<number> {
   const maxBytes = positive(o.maxBytes, '--max-bytes');
+  if (o.until && !STAGE_NAMES.includes(o.until as StageName)) throw new UserError(`unknown stage "${o.until}" (known: ${STAGE_NAMES.join(', ')})`);
   const timeoutMs = positive(o.timeout, '--timeout');
   const fetch = { maxBytes, timeoutMs, allowPrivate: !o.refusePrivate };
   setFeedFileOptions(!!o.followLinks, fetch);
@@ -84,6 +88,7 @@ export async function runIngestCli(inputs: string[], o: IngestCliOptions): Promi
       db: o.db, maxBytes, fetch, followLinks: true, timeoutMs,
       workers: o.workers ? positive(o.workers, '--workers') : undefined,
       batchSize: positive(o.batch, '--batch'),
+      until: o.until as StageName | undefined,
       signal: ac.signal,
       countTotal: showBar,
       onProgress: showBar ? (p) => bar.update(p) : undefined,
