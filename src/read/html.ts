@@ -203,7 +203,8 @@ export function filterBlocks(blocks: Block[], opts: { headline?: string | null; 
     const b = blocks[i]!;
     if (before / total >= 0.35 && !isProse(b.text)) {
       const r = tailRules.find((t) => (!t.maxWords || words(b.text) <= t.maxWords) && t.re.test(b.text.replace(/[:.]$/, '')));
-      if (r) {
+      // a section title that would cut more than it keeps is a crosshead, not the start of the page's tail
+      if (r && total - before < before) {
         for (let k = i; k < blocks.length; k++) verdict[k] ??= r.name;
         break;
       }
