@@ -237,8 +237,8 @@ function attributionAfter(ctx: Ctx, a: number, b: number): Att | null {
   return null;
 }
 
-const ACCORDING: CueHit['form'] = { words: ['according', 'to'], participle: false, info: { lemma: 'according to', cls: 'speech', obj: false, inv: false, ing: false } };
-const COLON: CueHit['form'] = { words: [':'], participle: false, info: { lemma: ':', cls: 'speech', obj: false, inv: false, ing: false } };
+const ACCORDING: CueHit['form'] = { words: ['according', 'to'], participle: false, info: { lemma: 'according to', cls: 'speech', obj: false, inv: false, ing: false, bare: false } };
+const COLON: CueHit['form'] = { words: [':'], participle: false, info: { lemma: ':', cls: 'speech', obj: false, inv: false, ing: false, bare: false } };
 
 /** `Sullivan said: "…"` / `He added, "…"` / `Trump: "…"` in tokens [a, b] (b = the token before the quote). */
 function attributionBefore(ctx: Ctx, a: number, b: number): (Att & { cueSpan?: Span }) | null {
@@ -266,6 +266,24 @@ function attributionBefore(ctx: Ctx, a: number, b: number): (Att & { cueSpan?: S
     const np = npEndingAt(T, lex, b - 1, a);
     if (np && np.a === a && np.kind !== 'noun') return { cue: { a: b, b, form: COLON }, np, end: b, rule: 'colon' };
   }
+  return null;
+}
+
+/** The noun phrase that opens the sentence (its subject), when it ends before token `before`. */
+function subjectAt(ctx: Ctx, a: number, before: number): NP | null {
+  const { T, lex, doc } = ctx;
+  let k = a;
+  const dl = doc.article?.dateline;
+  if (dl) while (k < before && T.t[k]!.start < dl.end && T.t[k]!.end > dl.start) k++;
+  const at = (k: number): NP | null => {
+    while (k < before && (isQuoteTok(T.t[k]!.text) || /^(but|and|so|yet|still|meanwhile)$/.test(T.low[k]!))) k++;
+    const np = npAfter(T, lex, k, before - 1);
+    return np && np.kind !== 'relative' ? np : null;
+  };
+  const first = wordClass(lex, 'stop').has(T.low[k] ?? '') ? null : at(k);
+  if (first) return first;
+  // "In a tearful interview on Friday, Ms Cengiz recounted …": the subject follows the opening phrase
+  for (let j = k; j < before && j < k + 16; j++) if (T.low[j] === ',') return at(j + 1);
   return null;
 }
 
@@ -380,8 +398,12 @@ function endsClause(T: Toks, k: number, b: number): boolean {
 const ADJUNCT_OR_TIME = (w: string) => /^(in|on|at|during|last|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|then|later|earlier|recently|again|also|a|an|the|statement|interview|week|month|year|night|morning|evening|afternoon|me|reporters|him|her|them|us|cnn|fox|nbc|abc|cbs|msnbc)$/.test(w) || /ly$/.test(w);
 
 function spanOf(ctx: Ctx, a: number, b: number): Span {
-  const { T } = ctx;
-  return { start: T.t[a]!.start, end: T.t[b]!.end };
+  const { T, doc } = ctx;
+  let start = T.t[a]!.start;
+  const dl = doc.article?.dateline;
+  // "MOSCOW (Reuters) - Russia will …": the dateline is not part of what was said
+  if (dl && start >= dl.start && start < dl.end && T.t[b]!.end > dl.end) { start = dl.end; while (/\s/.test(doc.text[start] ?? '')) start++; }
+  return { start, end: T.t[b]!.end };
 }
 
 function kindOf(ctx: Ctx, span: Span): QuoteKind {
@@ -406,7 +428,7 @@ function clauseStart(ctx: Ctx, k: number, b: number, strict: boolean): boolean {
   let verbish = false;
   for (let j = k; j <= b && j <= k + 14; j++) {
     const x = T.low[j]!;
-    if (SENT_END.test(x)) break;
+    if (SENT_END.test(x) || (strict && x === 'to')) break;
     n++;
     if (/^(is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|isn't|wasn't|won't|'s|'re|'ll|'d|n't|not|been|wants|needs|knows|thinks|believes)$/.test(x)) verbish = true;
     else if (j > k && /^[a-z]{3,}(ed|es|s)$/.test(x) && !/(ss|us|is|ics)$/.test(x) && wordClass(lex, 'determiner').has(T.low[j - 1]!) === false) verbish = true;
@@ -430,12 +452,12 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
     const e = contentEnd(ctx, k, b);
     if (e - k < 2) return null;
     const prev = here[here.length - 1];
-    const np = prev?.np ?? subjectOf(ctx, a, c.a) ?? null;
+    const np = prev?.np ?? subjectOf(ctx, a, c.a) ?? subjectAt(ctx, a, c.a) ?? null;
     const span = spanOf(ctx, k, e);
     return { content: [span], kind: kindOf(ctx, span), cue: c, np, speaker: prev?.speaker ?? null, rule: 'indirect:participle', para, at: span.start };
   }
-  // preposed source: "Psaki told reporters that …"
-  const np = npBefore(T, lex, c.a, a);
+  // preposed source: "Psaki told reporters that …"; "North Korea … but said …" (the subject of the sentence)
+  const np = npBefore(T, lex, c.a, a) ?? (/^(and|but)$/.test(T.low[c.a - 1] ?? '') ? subjectAt(ctx, a, c.a) : null);
   if (np) {
     let k = c.b + 1;
     if (info.obj) k = skipObject(ctx, k, b);
@@ -449,7 +471,7 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
     let start = -1;
     if (thatAt >= 0 && (thatAt === k || adjunctsOnly(ctx, k, thatAt - 1))) start = thatAt + 1;
     else if (T.low[k] === ':' ) start = k + 1;
-    else if ((info.cls === 'speech' || info.cls === 'write' || info.cls === 'think') && clauseStart(ctx, k, b, info.cls !== 'speech')) start = k;
+    else if ((info.cls === 'speech' || info.cls === 'write' || info.cls === 'think') && clauseStart(ctx, k, b, !(info.bare && info.cls !== 'think'))) start = k;
     else if (info.cls === 'speech' && /^(called|calls|calling|described|describes|urged|urges|accused|accuses|criticized|criticised|praised|blasted|slammed|dismissed|rejected|denied|denies|questioned)$/.test(T.low[c.a]!)) start = k;
     if (start >= 0 && start <= b) {
       const e = contentEnd(ctx, start, b);

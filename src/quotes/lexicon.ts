@@ -16,6 +16,8 @@ export interface CueInfo {
   inv: boolean;
   /** its -ing form opens a participial attribution (", adding that") */
   ing: boolean;
+  /** takes a reported clause without "that" */
+  bare: boolean;
 }
 
 export interface CueForm {
@@ -42,7 +44,7 @@ export function lexicon(): Lexicon {
   for (const [lemma, forms, cls, frames = ''] of readTsv('quotes/cues.tsv')) {
     if (!lemma || !forms || !cls) continue;
     const fl = new Set(frames.split('|').map((f) => f.trim()).filter(Boolean));
-    const info: CueInfo = { lemma, cls: cls as CueClass, obj: fl.has('obj'), inv: fl.has('inv'), ing: fl.has('ing') };
+    const info: CueInfo = { lemma, cls: cls as CueClass, obj: fl.has('obj'), inv: fl.has('inv'), ing: fl.has('ing'), bare: fl.has('bare') };
     for (const form of forms.split('|')) {
       const words = form.trim().toLowerCase().split(/\s+/).filter(Boolean);
       if (!words.length) continue;

@@ -19,6 +19,7 @@ export interface SpeakerCtx {
 }
 
 const PERSON_PRONOUNS = new Set(['he', 'she', 'i', 'him', 'her']);
+const ORG_NOUNS = /^(group|ministry|agency|company|organization|organisation|department|government|administration|campaign|committee|council|court|firm|bank|party|union|alliance|military|army|office|board|commission|network|newspaper|paper|station|monitor|watchdog|body|institute|center|centre|foundation|movement|coalition|regime|embassy|website|outlet|broadcaster)$/;
 
 /** The entity with a mention overlapping [start, end): the person whose mention ends last, else any. */
 export function entityIn(doc: Doc, start: number, end: number): Entity | null {
@@ -127,6 +128,22 @@ export function makeSpeaker(ctx: SpeakerCtx, np: NP): Speaker {
   }
   const ts = T.t[target.a]!.start, te = T.t[target.b]!.end;
   const e = entityIn(doc, ts, te);
+  if (!e && np.kind === 'relative') return { name: mention.text, entity: null, code: null, mention };
+  // a definite description ("the spokesman", "the group") refers back: to an earlier speaker named with the
+  // same noun, else (for organisations) to the organisation last mentioned
+  const head = T.low[target.h ?? target.b]!;
+  if (!e && /^(the|this|that)$/.test(T.low[target.a]!) && !isCap(T.t[target.h ?? target.b]!.text)) {
+    const here = mStart;
+    for (let i = ctx.history.length - 1; i >= 0 && i >= ctx.history.length - 8; i--) {
+      const h = ctx.history[i]!;
+      if (h.at > here || !h.speaker.mention) continue;
+      if (new RegExp(`\\b${head.replace(/[^a-z]/g, '')}\\b`, 'i').test(h.speaker.mention.text) && h.speaker.mention.text.toLowerCase() !== mention.text.toLowerCase()) return { ...h.speaker, mention };
+    }
+    if (ORG_NOUNS.test(head)) {
+      const r = resolvePronounLocal(ctx, 'it', mStart);
+      if (r?.entity && r.entity.kind !== 'person') return { name: r.name, entity: r.entity.id, code: r.code ?? r.entity.code, mention };
+    }
+  }
   if (e && (e.kind === 'person' || !hasLowerHead(T, target))) return { name: e.name, entity: e.id, code: e.code, mention };
   const bare = bareName(T, lex, target);
   if (bare && !e) return { name: bare, entity: null, code: null, mention };

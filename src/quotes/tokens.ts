@@ -62,12 +62,22 @@ export interface NP {
 }
 
 const isAdverb = (w: string) => /^[a-z]+ly$/.test(w) && w.length > 4;
+export const TIME = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|weekend|month|year|morning|afternoon|evening|night|january|february|march|april|june|july|august|september|october|november|december|jan|feb|aug|sept|oct|nov|dec)$/;
 
 /** Skips auxiliaries and adverbs leftwards from token k (inclusive); returns the first index that is not one. */
 export function skipAuxLeft(T: Toks, lex: Lexicon, k: number, lo: number): number {
   const aux = wordClass(lex, 'aux');
-  while (k >= lo && (aux.has(T.low[k]!) || isAdverb(T.low[k]!))) k--;
-  return k;
+  for (;;) {
+    while (k >= lo && (aux.has(T.low[k]!) || isAdverb(T.low[k]!))) k--;
+    // a time adjunct between subject and verb: "Huntsman on Sunday said", "Trump last week said"
+    if (k >= lo && TIME.test(T.low[k]!)) {
+      let j = k - 1;
+      if (j >= lo && /^(on|last|this|early|late|earlier|later|next)$/.test(T.low[j]!)) j--;
+      if (j >= lo && /^(on|last|this)$/.test(T.low[j]!)) j--;
+      if (j < k - 1 || /^(on|last|this)$/.test(T.low[k - 1] ?? '')) { k = j; continue; }
+    }
+    return k;
+  }
 }
 
 /**
@@ -119,6 +129,8 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
   const w = low[k]!;
   if (pron.has(w)) return { a: k, b: end, kind: 'pronoun' };
   if (isPunct(w) && w !== '.') return null;
+  // a function word or a time word is never the head of a source
+  if (stop.has(w) || TIME.test(w) || w === 'and' || w === 'that') return null;
   // walk left over the phrase
   let a = k;
   let n = 0;
@@ -142,7 +154,7 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
       if (before && (isCap(before.text) || source.has(low[a - 2]!)) && (isCap(tk[a]!.text) || det.has(low[a]!))) { a--; n++; continue; }
       break;
     }
-    if (stop.has(p)) break;
+    if (stop.has(p) || p === 'that') break;
     if (lex.cues.has(p) && !isCap(pt)) break;
     if (pron.has(p) && !det.has(p)) break;
     a--; n++;
