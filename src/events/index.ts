@@ -286,7 +286,7 @@ function findSubject(S: Sent, h: number, lex: Lexicon, depth = 0): Subject {
       continue;
     }
     const w = S.w[j]!;
-    if (SUBJ_PRONOUNS.has(w) && S.tag[j] === 'PRON') return { slots: [], pronoun: w, at: j };
+    if (SUBJ_PRONOUNS.has(w) && S.tag[j] === 'PRON' && S.raw[j] !== 'US') return { slots: [], pronoun: w, at: j };
   }
   if (antecedent >= 0) return { slots: [antecedent], pronoun: null, at: S.slots[antecedent]!.a };
   return { slots: [], pronoun: null, at: -1 };
@@ -424,7 +424,7 @@ function reducedRelative(S: Sent, m: Match, lex: Lexicon): boolean {
   // there is a finite verb earlier in the sentence, or the participle is followed by "by"
   if (S.w[m.end] === 'by') return true;
   const { lo } = clauseLeft(S, h, lex);
-  for (let j = h - 2; j >= lo; j--) if (S.tag[j] === 'VERB' && !S.attrib[j]) return true;
+  for (let j = h - 2; j >= lo; j--) if (S.tag[j] === 'VERB' && !S.attrib[j] && !S.w[j]!.endsWith('ing')) return true;
   return false;
 }
 
@@ -494,7 +494,7 @@ function codeSentence(ctx: Ctx, S: Sent): void {
         sources = agent.map((i) => slotActor(S, i));
         targets = subj.slots.map((i) => slotActor(S, i));
         pattern += '+passive';
-        if (!sources.length && !(type === 'ASSAULT' || type === 'COERCE')) continue;
+        if (!sources.length) continue;
       } else {
         sourceSlots = subj.slots;
         sources = subj.slots.map((i) => slotActor(S, i));
@@ -639,7 +639,7 @@ function emit(ctx: Ctx, S: Sent, d: Draft): void {
   const { doc, lex } = ctx;
   const sources = d.sources.filter((a) => a.entity?.code);
   const targets = d.targets.filter((a) => a.entity?.code || a.code);
-  if (!sources.length && !(d.type === 'ASSAULT' && targets.length)) return;
+  if (!sources.length) return;
   if (!targets.length && !KEEP_UNTARGETED && !d.notgt && !(d.sym && new Set(sources.map((a) => a.entity!.code)).size > 1)) return;
   const row = cameoRow(lex, d.cameo);
   const intensity = row ? row.goldstein : null;

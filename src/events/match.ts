@@ -35,6 +35,8 @@ function formOk(kind: FormKind, S: Sent, k: number): boolean {
 function gapOk(S: Sent, k: number): boolean {
   const w = S.w[k]!;
   if (w === '-' || w === "'s" || w === 'of') return true;
+  // the second half of a hyphenated modifier ("its long-threatened invasion")
+  if (k > 0 && S.w[k - 1] === '-') return true;
   return GAP_OK.has(S.tag[k]!) && w !== 'that' && w !== 'who' && w !== 'which' && w !== 'and' && w !== 'but';
 }
 

@@ -39,6 +39,9 @@ export interface Sent {
 const NP_TAGS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM']);
 const PRONOUNS = new Set(['he', 'she', 'it', 'they', 'we', 'i', 'them', 'us', 'him', 'her']);
 const RELATIVE = new Set(['who', 'which', 'whose', 'whom', 'where']);
+const DATE_WORD = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+/** Prepositions that also modify numbers ("up to 100 Albanians", "about 200 supporters"). */
+const NUMBER_PREPS = new Set(['to', 'than', 'about', 'around', 'over', 'under', 'nearly', 'some', 'of']);
 
 export const isPunct = (s: string): boolean => !/[\p{L}\p{N}]/u.test(s);
 export const isPronounWord = (w: string): boolean => PRONOUNS.has(w);
@@ -61,6 +64,8 @@ export function buildSent(doc: Doc, si: number, lo: number, hi: number, tags: st
   // slots: longest mentions first, no overlaps
   const ms = mentions.slice().sort((x, y) => (y.m.end - y.m.start) - (x.m.end - x.m.start));
   for (const { m, e } of ms) {
+    // a day or month name is a date, never an actor (whatever a gazetteer says)
+    if (DATE_WORD.test(m.text.trim())) continue;
     let a = -1, b = -1;
     for (let k = 0; k < n; k++) {
       if (S.end[k]! > m.start && S.start[k]! < m.end) { if (a < 0) a = k; b = k + 1; }
@@ -70,7 +75,10 @@ export function buildSent(doc: Doc, si: number, lo: number, hi: number, tags: st
     for (let k = a; k < b; k++) if (S.slotAt[k]! >= 0) { free = false; break; }
     if (!free) continue;
     const idx = S.slots.length;
-    S.slots.push({ a, b, mention: m, entity: e, pronoun: m.type === 'pronoun' || (b - a === 1 && PRONOUNS.has(S.w[a]!)) });
+    // "US" is a country, "us" a pronoun
+    const raw = S.raw[a]!;
+    const pronoun = m.type === 'pronoun' || (b - a === 1 && PRONOUNS.has(S.w[a]!) && raw !== raw.toUpperCase());
+    S.slots.push({ a, b, mention: m, entity: e, pronoun });
     for (let k = a; k < b; k++) S.slotAt[k] = idx;
   }
   markAttribution(S);
@@ -161,6 +169,7 @@ export function inPP(S: Sent, slot: Slot, lo = 0): boolean {
   if (p < lo) return false;
   const t = S.tag[p]!, ww = S.w[p]!;
   if (ww === 'of') return false;
+  if (NUMBER_PREPS.has(ww) && S.tag[p + 1] === 'NUM') return false;
   return t === 'ADP' || ww === 'to' || ww === 'according';
 }
 
