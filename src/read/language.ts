@@ -1,11 +1,11 @@
 /**
  * Language identification, small and fast: the writing system decides for non-Latin scripts (Cyrillic, Arabic,
  * Hebrew, Greek, CJK, Devanagari ...), stopword profiles (data/read/stopwords.tsv) for Latin-script text.
- * Looks at the first 1,500 characters only. Returns an ISO 639-1 code, or null when unsure.
+ * Looks at the first 1,000 characters only. Returns an ISO 639-1 code, or null when unsure.
  */
 import { readTsv } from '../util/data.js';
 
-const SAMPLE = 1500;
+const SAMPLE = 1000;
 let profiles: Map<string, string[]> | null = null;
 
 function stopwords(): Map<string, string[]> {

@@ -21,14 +21,14 @@ import { detectLanguage } from './language.js';
 // ---------------------------------------------------------------------------------------------------------
 // Rules
 
-interface BoilerRule { rule: string; re: RegExp }
+interface BoilerRule { rule: string; re: RegExp; needle?: string }
 let compiled: { list: BoilerRule[]; all: RegExp; caseSensitive: BoilerRule[] } | null = null;
 
 function rules(): { list: BoilerRule[]; all: RegExp; caseSensitive: BoilerRule[] } {
   if (!compiled) {
     const rows = readTsv('read/boilerplate.tsv').filter((r) => r.length >= 2);
     const list = rows.filter((r) => r[2] !== 'case').map(([rule, pat]) => ({ rule: rule!, re: new RegExp(`^(?:${pat})$`, 'i') }));
-    const caseSensitive = rows.filter((r) => r[2] === 'case').map(([rule, pat]) => ({ rule: rule!, re: new RegExp(`^(?:${pat})$`, 'u') }));
+    const caseSensitive = rows.filter((r) => r[2] === 'case').map(([rule, pat, , needle]) => ({ rule: rule!, re: new RegExp(`^(?:${pat})$`, 'u'), ...(needle ? { needle } : {}) }));
     // one alternation for the common case (no rule matches): a single regex run per line
     const all = new RegExp(`^(?:${list.map((r) => r.re.source.slice(1, -1)).join('|')})$`, 'i');
     compiled = { list, all, caseSensitive };
@@ -143,7 +143,8 @@ function classify(s: string, header: boolean, fallback: string | null, context: 
   }
   if (len > 200) return null;
   if (len < 120 && s.includes('/') && CREDIT_ONLY_RE.test(s)) return { kind: 'credit', rule: 'image-credit', credits: [cleanCredit(half(s))] };
-  if (len <= 150) {
+  const segmented = !SENTENCE_END_RE.test(s) && SEG_SPLIT_RE.test(s);
+  if (len <= 150 && !segmented) {
     const b = BYLINE_RE.exec(s);
     if (b && (header || b[2])) {
       const names = parseAuthors(b[3]!);
@@ -155,13 +156,13 @@ function classify(s: string, header: boolean, fallback: string | null, context: 
     if (d) return d;
   }
   const { list, all, caseSensitive } = rules();
-  for (const r of caseSensitive) if (r.re.test(s)) return { kind: 'boilerplate', rule: r.rule };
+  for (const r of caseSensitive) if ((!r.needle || s.includes(r.needle)) && r.re.test(s)) return { kind: 'boilerplate', rule: r.rule };
   if (all.test(s)) {
     for (const r of list) if (r.re.test(s)) return { kind: 'boilerplate', rule: r.rule };
   }
   if (len < 120 && NAV_RE.test(s) && /\s[|>»›]\s/.test(s)) return { kind: 'boilerplate', rule: 'navigation' };
   // "Published: … | Updated: …", "By X | December 18, 2021": every segment must be metadata
-  if (!SENTENCE_END_RE.test(s) && SEG_SPLIT_RE.test(s)) {
+  if (segmented) {
     const segs = s.split(SEG_SPLIT_RE).filter((x) => x.trim());
     if (segs.length > 1) {
       const parts = segs.map((x) => classify(x.trim(), true, fallback, context));
