@@ -76,7 +76,8 @@ export function events(doc: Doc): void {
     if (first[si]! < 0) continue;
     const words: string[] = [];
     for (let k = first[si]!; k < last[si]!; k++) words.push(normWord(doc.tokens[k]!.text));
-    if ((mentionsBySent[si]!.length || words.some((w) => SUBJ_PRONOUNS.has(w))) && mayMatch(words, lex)) candidates.push(si);
+    const obligation = words.some((w) => lex.modality.get(w)?.some((r) => r.kind === 'obligation'));
+    if ((mentionsBySent[si]!.length || words.some((w) => SUBJ_PRONOUNS.has(w))) && (obligation || mayMatch(words, lex))) candidates.push(si);
   }
   if (!candidates.length) return;
   const tags = posTags(doc);
@@ -176,6 +177,17 @@ function clauseRight(S: Sent, k: number, lex?: Lexicon): number {
     }
   }
   return max;
+}
+
+/** End of the complement after a ctrl/intent/content verb: coordinated "and V-ing" stay inside, a new clause does not. */
+function complementEnd(S: Sent, k: number): number {
+  for (let j = k; j < S.n; j++) {
+    const w = S.w[j]!;
+    if (S.attrib[j] || w === ';' || w === ':' || (RIGHT_STOPS.has(w) && w !== 'if' && w !== 'unless')) return j;
+    if (w === ',' && j > k + 1 && !S.w[j + 1]?.endsWith('ing')) return j;
+    if (w === ',' && RELATIVE.has(S.w[j + 1] ?? '')) return j;
+  }
+  return S.n;
 }
 
 /** Is token k inside a condition ("if …", "unless …") that has not been closed by a comma? */
@@ -431,7 +443,6 @@ function reducedRelative(S: Sent, m: Match, lex: Lexicon): boolean {
 function codeSentence(ctx: Ctx, S: Sent): void {
   const { lex } = ctx;
   const matches = findMatches(S, lex);
-  if (!matches.length) return;
   const suppressed = new Array(S.n).fill(false);
   const drafts: Draft[] = [];
   const matchAt = new Map<number, Match>();
@@ -468,6 +479,8 @@ function codeSentence(ctx: Ctx, S: Sent): void {
     // "…, setting fire to …"); a reduced relative ("equipment seized last year") describes a noun
     if (coded >= 0 && coded < h && (S.w[h - 1] === 'to' || (S.w[h - 1] === ',' && S.w[h]!.endsWith('ing')))) continue;
     if (reducedRelative(S, m, lex)) continue;
+    // "prohibit the US from providing", "refrain from attacking": an event that is kept from happening
+    if (S.w[h - 1] === 'from' && S.w[h]!.endsWith('ing')) continue;
     const p = m.p;
     const nominal = p.frame.has('nominal');
     let type = p.type, cameo = p.cameo;
@@ -520,8 +533,8 @@ function codeSentence(ctx: Ctx, S: Sent): void {
       // complements: ctrl/intent/content verbs own what follows them
       if (p.frame.has('ctrl') || p.frame.has('intent') || p.frame.has('content')) {
         let inner: Match | null = null;
-        for (let j = m.end; j < hi; j++) {
-          if (S.w[j] === ',' && j > m.end + 1) break;
+        const until = complementEnd(S, m.end);
+        for (let j = m.end; j < until; j++) {
           suppressed[j] = true;
           const im = matchAt.get(j);
           if (im && !inner && im.head === j && im !== m) inner = im;
