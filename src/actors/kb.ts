@@ -71,6 +71,10 @@ export class KB {
   byId = new Map<string, KbEntry>();
   gaz = new Map<string, GazHit[]>();
   gazFirst = new Set<string>();
+  /** first keys of entries whose first word may be written in lower case ("the Kremlin") */
+  gazFirstLower = new Set<string>();
+  /** every word-level prefix of a gazetteer key ("united", "united states") */
+  gazPrefixes = new Set<string>();
   gazMax = 1;
   roles = new Map<string, RoleLex>();
   roleFirst = new Set<string>();
@@ -85,6 +89,7 @@ export class KB {
   /** (code|title) → people holding that title for that code at some time */
   holders = new Map<string, KbEntry[]>();
   sources: string[] = [];
+  titleMemo = new Map<string, string>();
 
   entry(kind: EntityKind, code: string | null, name: string, source: string, sector: string | null = null, subkind: string | null = null): KbEntry {
     const id = kind === 'state' || kind === 'former-state' ? `${kind}:${code}` : `${kind}:${code ?? ''}:${normKey(name)}`;
@@ -115,6 +120,9 @@ export class KB {
     list.sort((a, b) => a.rank - b.rank);
     this.gaz.set(key, list);
     this.gazFirst.add(ws[0]!.key);
+    if (!exact && !caps[0]) this.gazFirstLower.add(ws[0]!.key);
+    let pre = '';
+    for (const w of ws) { pre = pre ? `${pre} ${w.key}` : w.key; this.gazPrefixes.add(pre); }
     if (ws.length > this.gazMax) this.gazMax = ws.length;
     if (type !== 'demonym' && type !== 'demonym-plural' && !entry.aliases.includes(form) && form !== entry.name) entry.aliases.push(form);
   }
@@ -154,6 +162,11 @@ export class KB {
 
 /** The lexicon's canonical title for any title string ("Foreign Minister" → "foreign minister", "Sen." → "senator"). */
 export function canonicalTitle(kb: KB, title: string): string {
+  let c = kb.titleMemo.get(title);
+  if (c === undefined) { c = canonicalTitleRaw(kb, title); kb.titleMemo.set(title, c); }
+  return c;
+}
+function canonicalTitleRaw(kb: KB, title: string): string {
   const k = phraseKey(title);
   const r = kb.roles.get(k);
   if (r) return r.title;

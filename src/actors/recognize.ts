@@ -52,7 +52,9 @@ interface Cand {
   sector?: string | null;
 }
 
-interface PersonInfo { key: string; name: string; kb: KbEntry | null; roles: Role[]; code: string | null; sector: string | null; words: string[]; first: number }
+interface PersonInfo { key: string; name: string; kb: KbEntry | null; roles: Role[]; code: string | null; sector: string | null; words: string[]; first: number;
+  /** nameKey of the full name, normKey of the words, nameKey of the last word */
+  nk: string; wk: string[]; lastNk: string }
 interface OrgInfo { key: string; name: string; kind: EntityKind; code: string | null; sector: string | null; first: number }
 interface GroupInfo { key: string; name: string; kind: EntityKind; code: string | null; sector: string | null; roles: Role[]; first: number; kb?: KbEntry | null }
 
@@ -85,6 +87,15 @@ export class Recognizer {
     });
     // headline/sentence-less text (hand-made docs): fall back to paragraphs
     if (!doc.sentences.length && doc.text) this.ws = words(doc.text, 0, 0);
+    const n = this.ws.length, text = doc.text;
+    this.glue = new Uint8Array(n);
+    for (let k = 0; k + 1 < n; k++) {
+      const a = this.ws[k]!, b = this.ws[k + 1]!;
+      if (a.sentence !== b.sentence || b.start - a.end > 3) continue;
+      let ok = 1;
+      for (let c = a.end; c < b.start; c++) { const ch = text.charCodeAt(c); if (ch !== 32 && ch !== 10 && ch !== 9 && ch !== 13 && ch !== 160) { ok = 0; break; } }
+      this.glue[k] = ok;
+    }
     this.cover = new Array(this.ws.length).fill('');
     this.gAt = new Array(this.ws.length).fill(null);
     this.rAt = new Array(this.ws.length).fill(null);
@@ -97,13 +108,23 @@ export class Recognizer {
   }
 
   // ---------- helpers
+  private byEnd = new Map<number, Cand[]>();
+  private byStart = new Map<number, Cand[]>();
+  private push(c: Cand): void {
+    this.cands.push(c);
+    const a = this.byEnd.get(c.end); if (a) a.push(c); else this.byEnd.set(c.end, [c]);
+    const b = this.byStart.get(c.start); if (b) b.push(c); else this.byStart.set(c.start, [c]);
+  }
+  private candEnding(end: number, t: Target['t']): Cand | undefined {
+    return this.byEnd.get(end)?.find((c) => c.target.t === t);
+  }
+  private candStarting(start: number, t: Target['t']): Cand | undefined {
+    return this.byStart.get(start)?.find((c) => c.target.t === t);
+  }
+  /** glue[k]: words k and k+1 are in one sentence with only white space (at most 3 characters) between them */
+  private glue: Uint8Array = new Uint8Array(0);
   private joined(i: number, j: number): boolean {
-    // words i..j-1 separated by white space only (no punctuation between)
-    for (let k = i; k < j - 1; k++) {
-      const gap = this.doc.text.slice(this.ws[k]!.end, this.ws[k + 1]!.start);
-      if (gap.length > 3 || /[^\s]/.test(gap)) return false;
-      if (this.ws[k]!.sentence !== this.ws[k + 1]!.sentence) return false;
-    }
+    for (let k = i; k < j - 1; k++) if (!this.glue[k]) return false;
     return true;
   }
   /** words a < b adjacent: same sentence, white space only between them */
@@ -120,7 +141,11 @@ export class Recognizer {
   }
   private cap(k: number): boolean {
     const w = this.ws[k];
-    return !!w && isCap(w.text);
+    if (!w) return false;
+    const c = w.text.charCodeAt(0);
+    if (c >= 65 && c <= 90) return true;
+    if (c >= 97 && c <= 122) return false;
+    return isCap(w.text);
   }
   private refDate(): Date | null {
     return this.doc.refDate ?? null;
@@ -130,16 +155,17 @@ export class Recognizer {
   private gazetteer(): void {
     const { ws, kb } = this;
     for (let i = 0; i < ws.length; i++) {
-      if (!kb.gazFirst.has(ws[i]!.key)) continue;
-      let keyParts: string[] = [];
+      const k0 = ws[i]!.key;
+      if (!(this.cap(i) ? kb.gazFirst.has(k0) : kb.gazFirstLower.has(k0))) continue;
+      let key = '';
       let best: GSpan | null = null;
       for (let L = 1; L <= kb.gazMax && i + L <= ws.length; L++) {
-        keyParts.push(ws[i + L - 1]!.key);
-        if (L > 1 && !this.joined(i + L - 2, i + L)) break;
-        const hits = kb.gaz.get(keyParts.join(' '));
+        if (L > 1 && !this.glue[i + L - 2]) break;
+        key = L === 1 ? ws[i]!.key : `${key} ${ws[i + L - 1]!.key}`;
+        if (!kb.gazPrefixes.has(key)) break;
+        const hits = kb.gaz.get(key);
         if (!hits) continue;
-        const ok = hits.find((h) => this.caseOk(h, i, L));
-        if (ok) best = { i, j: i + L, hit: ok };
+        for (const h of hits) if (this.caseOk(h, i, L)) { best = { i, j: i + L, hit: h }; break; }
       }
       if (!best) {
         // hyphenated compounds: "US-led", "Russian-US", "Kurdish-led", "Somalia-based"
@@ -173,7 +199,7 @@ export class Recognizer {
       const h = hits?.find((x) => (x.exact ? part === x.exact[0] : isCap(part)) && (x.entry.kind === 'state' || x.entry.kind === 'igo' || x.entry.kind === 'former-state'));
       if (h && part.length > 1) {
         const start = w.start + off;
-        this.cands.push({ start, end: start + part.length, type: 'compound', rule: 'gazetteer-compound', target: { t: 'kb', entry: h.entry }, sector: null });
+        this.push({ start, end: start + part.length, type: 'compound', rule: 'gazetteer-compound', target: { t: 'kb', entry: h.entry }, sector: null });
       }
       off += part.length + 1;
     }
@@ -245,7 +271,7 @@ export class Recognizer {
       this.orgs.set(key, o);
     } else if (!o.code && code) o.code = code;
     for (let k = s; k < e; k++) this.cover[k] = 'o';
-    this.cands.push({ start: ws[s]!.start, end: ws[e - 1]!.end, type: 'name', rule: 'org-head', target: { t: 'org', key } });
+    this.push({ start: ws[s]!.start, end: ws[e - 1]!.end, type: 'name', rule: 'org-head', target: { t: 'org', key } });
   }
 
   // ---------- 3. role phrases
@@ -285,7 +311,7 @@ export class Recognizer {
   private roles(): void {
     const { ws } = this;
     for (let i = 0; i < ws.length; i++) {
-      if (this.cover[i]) continue;
+      if (this.cover[i] || !this.kb.roleFirst.has(ws[i]!.key)) continue;
       const m = this.matchRole(i);
       if (!m) continue;
       // honorifics and titles written in capitals before a name, or lower-case titles: all the same here
@@ -316,7 +342,7 @@ export class Recognizer {
     const pk = this.personEndingAt(k);
     if (pk) { const p = this.persons.get(pk)!; return { code: p.code, sector: p.sector, name: p.name, entity: { t: 'person', key: pk }, start: this.ws[k]!.start }; }
     if (this.cover[k] === 'o') {
-      const c = this.cands.find((c) => c.target.t === 'org' && c.end === this.ws[k]!.end);
+      const c = this.candEnding(this.ws[k]!.end, 'org');
       if (c) { const o = this.orgs.get((c.target as { key: string }).key)!; return { code: o.code, sector: o.sector, name: o.name, entity: c.target, start: c.start }; }
     }
     return null;
@@ -324,7 +350,7 @@ export class Recognizer {
 
   private personEndingAt(k: number): string | null {
     const end = this.ws[k]!.end;
-    const c = this.cands.find((c) => c.end === end && c.target.t === 'person');
+    const c = this.candEnding(end, 'person');
     return c ? (c.target as { key: string }).key : null;
   }
 
@@ -337,7 +363,7 @@ export class Recognizer {
     const g = this.gAt[k];
     if (g && g.i === k && g.hit.entry.code) return { code: g.hit.entry.code, sector: g.hit.entry.kind === 'state' ? null : g.hit.entry.sector, name: g.hit.entry.name, end: ws[g.j - 1]!.end };
     if (this.cover[k] === 'o') {
-      const c = this.cands.find((c) => c.target.t === 'org' && c.start === ws[k]!.start);
+      const c = this.candStarting(ws[k]!.start, 'org');
       if (c) { const o = this.orgs.get((c.target as { key: string }).key)!; return { code: o.code, sector: o.sector, name: o.name, end: c.end }; }
     }
     return null;
@@ -381,6 +407,11 @@ export class Recognizer {
     return true;
   }
 
+  private newPerson(key: string, name: string, kb: KbEntry | null, first: number): PersonInfo {
+    const w = name.split(/\s+/);
+    return { key, name, kb, roles: [], code: null, sector: null, words: w, first, nk: nameKey(name), wk: w.map(normKey), lastNk: nameKey(w.at(-1)!) };
+  }
+
   private addPerson(i: number, j: number, rule: string, kbEntry: KbEntry | null = null): void {
     const { ws } = this;
     // "Yuri Ushakov Ushakov": a repeated last word is a typo
@@ -397,18 +428,22 @@ export class Recognizer {
     if (!kb) {
       // "Aldunate Varela" after "Rodrigo Aldunate Varela": the end of a longer name of the document
       const nk = name.split(/\s+/).map(normKey);
-      const longer = [...this.persons.values()].find((x) => x.words.length > nk.length && x.words.slice(-nk.length).map(normKey).join(' ') === nk.join(' '));
+      const nkj = nk.join(' ');
+      let longer: PersonInfo | undefined;
+      for (const x of this.persons.values()) if (x.wk.length > nk.length && x.wk.slice(-nk.length).join(' ') === nkj) { longer = x; break; }
       if (longer) {
         for (let k = i; k < j; k++) this.cover[k] = 'n';
-        this.cands.push({ start: ws[i]!.start, end: ws[j - 1]!.end, type: 'surname', rule: 'partial-name', target: { t: 'person', key: longer.key } });
+        this.push({ start: ws[i]!.start, end: ws[j - 1]!.end, type: 'surname', rule: 'partial-name', target: { t: 'person', key: longer.key } });
         return;
       }
     }
-    const key = kb ? `kb:${kb.id}` : `n:${nameKey(name)}`;
+    const nkName = nameKey(name);
+    const key = kb ? `kb:${kb.id}` : `n:${nkName}`;
     // the same person under a spelling variant already in the document
-    let p = this.persons.get(key) ?? [...this.persons.values()].find((x) => nameKey(x.name) === nameKey(name));
+    let p = this.persons.get(key);
+    if (!p) for (const x of this.persons.values()) if (x.nk === nkName) { p = x; break; }
     if (!p) {
-      p = { key, name, kb, roles: [], code: null, sector: null, words: name.split(/\s+/), first: ws[i]!.start };
+      p = this.newPerson(key, name, kb, ws[i]!.start);
       if (kb) {
         const r = roleAt(kb, this.refDate());
         if (r) { p.code = r.code; p.sector = r.sector; if (r.title) p.roles.push({ title: r.title, affiliation: r.code, sector: r.sector }); }
@@ -417,7 +452,7 @@ export class Recognizer {
     }
     for (let k = i; k < j; k++) this.cover[k] = 'n';
     this.personAt.set(i, p.key);
-    this.cands.push({ start: ws[i]!.start, end: ws[j - 1]!.end, type: 'name', rule, target: { t: 'person', key: p.key } });
+    this.push({ start: ws[i]!.start, end: ws[j - 1]!.end, type: 'name', rule, target: { t: 'person', key: p.key } });
     this.pending.push([p, i, j]);
   }
 
@@ -480,17 +515,26 @@ export class Recognizer {
     const w = ws[k]!;
     const key = w.key;
     // a person of the document whose last (or, for short East Asian family names, first) word this is
-    const mine = [...this.persons.values()].filter((p) => p.words.length >= 2 && (normKey(p.words.at(-1)!) === key || nameKey(p.words.at(-1)!) === nameKey(w.text) ||
-      (p.words[0]!.length <= 4 && normKey(p.words[0]!) === key && p.words.length <= 3)));
+    const wnk = nameKey(w.text);
+    const mine: PersonInfo[] = [];
+    for (const p of this.persons.values()) {
+      if (p.wk.length < 2) continue;
+      if (p.wk[p.wk.length - 1] === key || p.lastNk === wnk || (p.wk[0]!.length <= 4 && p.wk[0] === key && p.wk.length <= 3)) mine.push(p);
+    }
     const r = k > 0 ? this.rAt[k - 1] : null;
     const titled = !!r && this.adj(k - 1, k);
     if (mine.length) {
       const p = mine.sort((a, b) => b.first - a.first).find((x) => x.first <= w.start) ?? mine[0]!;
       // "Yuri Ushakov Ushakov": the repeated word extends the name mention
-      const prev = this.cands.find((c) => c.target.t === 'person' && (c.target as { key: string }).key === p.key && c.end === ws[k - 1]?.end);
-      if (prev && this.adj(k - 1, k) && ws[k - 1]!.key === key) { prev.end = w.end; this.cover[k] = 'n'; return; }
+      const prev = k > 0 ? this.byEnd.get(ws[k - 1]!.end)?.find((c) => c.target.t === 'person' && (c.target as { key: string }).key === p.key) : undefined;
+      if (prev && this.adj(k - 1, k) && ws[k - 1]!.key === key) {
+        prev.end = w.end;
+        const l = this.byEnd.get(w.end); if (l) l.push(prev); else this.byEnd.set(w.end, [prev]);
+        this.cover[k] = 'n';
+        return;
+      }
       this.cover[k] = 'n';
-      this.cands.push({ start: w.start, end: w.end, type: 'surname', rule: 'surname-coref', target: { t: 'person', key: p.key } });
+      this.push({ start: w.start, end: w.end, type: 'surname', rule: 'surname-coref', target: { t: 'person', key: p.key } });
       if (titled && r!.lex.kind === 'title') this.pending.push([p, k, k + 1]);
       return;
     }
@@ -540,7 +584,7 @@ export class Recognizer {
           const holder = [...this.persons.values()].filter((p) => p.roles.some((x) => canonicalTitle(this.kb, x.title) === t || normKey(x.title).endsWith(t)) && (!code || !p.code || p.code === code));
           if (holder.length === 1 || (holder.length > 1 && code)) {
             const p = holder.sort((a, b) => b.first - a.first)[0]!;
-            this.cands.push({ start, end, type: 'title', rule: 'title-coref', target: { t: 'person', key: p.key } });
+            this.push({ start, end, type: 'title', rule: 'title-coref', target: { t: 'person', key: p.key } });
             continue;
           }
           // the knowledge base's holder on the document's date ("the Russian president")
@@ -551,9 +595,12 @@ export class Recognizer {
               const key = `kb:${e.id}`;
               if (!this.persons.has(key)) {
                 const r0 = roleAt(e, this.refDate());
-                this.persons.set(key, { key, name: e.name, kb: e, roles: r0?.title ? [{ title: r0.title, affiliation: r0.code, sector: r0.sector }] : [], code: r0?.code ?? code, sector: r0?.sector ?? sector, words: e.name.split(/\s+/), first: start });
+                const np = this.newPerson(key, e.name, e, start);
+                np.roles = r0?.title ? [{ title: r0.title, affiliation: r0.code, sector: r0.sector }] : [];
+                np.code = r0?.code ?? code; np.sector = r0?.sector ?? sector;
+                this.persons.set(key, np);
               }
-              this.cands.push({ start, end, type: 'title', rule: 'kb-office-holder', target: { t: 'person', key } });
+              this.push({ start, end, type: 'title', rule: 'kb-office-holder', target: { t: 'person', key } });
               continue;
             }
           }
@@ -581,7 +628,7 @@ export class Recognizer {
     const key = normKey(name);
     let g = this.groups.get(key);
     if (!g) { g = { key, name, kind: 'group', code, sector, roles: role ? [role] : [], first: start }; this.groups.set(key, g); }
-    this.cands.push({ start, end, type, rule, target: { t: 'group', key } });
+    this.push({ start, end, type, rule, target: { t: 'group', key } });
   }
 
   // ---------- entities
@@ -623,7 +670,7 @@ export class Recognizer {
     for (const g of this.g.values()) {
       const x = g.hit.entry;
       if (x.kind === 'person') continue; // added as names
-      this.cands.push({ start: this.ws[g.i]!.start, end: this.ws[g.j - 1]!.end, type: g.hit.type, rule: `gazetteer:${g.hit.type}`, target: { t: 'kb', entry: x }, sector: g.hit.sector });
+      this.push({ start: this.ws[g.i]!.start, end: this.ws[g.j - 1]!.end, type: g.hit.type, rule: `gazetteer:${g.hit.type}`, target: { t: 'kb', entry: x }, sector: g.hit.sector });
     }
     this.cands.sort((a, b) => a.start - b.start || b.end - a.end);
     const seen = new Set<string>();

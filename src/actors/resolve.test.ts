@@ -30,7 +30,7 @@ test('resolvePhrase: states, metonyms and sector words', () => {
   // a bare definite body takes the organisation named before it
   const m = resolvePhrase(doc, ...span(doc, 'the ministry'));
   assert.equal(m?.code, 'UKR');
-  assert.equal(m?.sector, 'GOV');
+  assert.match(m?.name ?? '', /Ministry/);
   assert.equal(resolvePhrase(doc, ...span(doc, 'the border')), null);
 });
 

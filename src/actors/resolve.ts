@@ -109,12 +109,18 @@ export function resolvePhrase(doc: Doc, start: number, end: number): PhraseActor
   if (!sector) return null;
   // a bare definite body ("the ministry", "the army"): the nearest preceding organisation with that sector
   if (/^the\s/i.test(raw.trimStart()) && roleKind === 'body') {
-    let best: { ent: Entity; at: number } | null = null;
-    for (const ent of doc.entities) {
-      if (ent.kind === 'state' || ent.kind === 'person' || ent.sector !== sector) continue;
-      for (const m of ent.mentions) if (m.end <= start && (!best || m.start > best.at)) best = { ent, at: m.start };
-    }
-    if (best) return { name: best.ent.name, code: best.ent.code, sector, entity: best.ent };
+    // same head word first ("the ministry" → "Defence Ministry"), else same sector
+    const head = ws.at(-1)!.key;
+    const pick = (ok: (ent: Entity, m: Mention) => boolean) => {
+      let best: { ent: Entity; at: number } | null = null;
+      for (const ent of doc.entities) {
+        if (ent.kind === 'state' || ent.kind === 'person' || ent.kind === 'location') continue;
+        for (const m of ent.mentions) if (m.end <= start && ok(ent, m) && (!best || m.start > best.at)) best = { ent, at: m.start };
+      }
+      return best?.ent ?? null;
+    };
+    const ent = pick((_e, m) => words(m.text).some((w) => w.key === head)) ?? pick((e) => e.sector === sector);
+    if (ent) return { name: ent.name, code: ent.code, sector: ent.sector ?? sector, entity: ent };
   }
   return { name: doc.text.slice(s, e), code: null, sector, entity: null };
 }
