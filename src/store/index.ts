@@ -1,6 +1,6 @@
 /**
- * Opening a store by location: a file path (SQLite, the default ./dyad.db) or, once issue 6 lands,
- * a postgres:// URL. Every backend implements the same Store interface (./types.ts).
+ * Opening a store by location: a file path (SQLite, the default ./dyad.db) or a postgres:// URL
+ * (PostgreSQL, ./postgres.ts, loaded only when asked for). Every backend implements the same Store interface (./types.ts).
  */
 import { openSqliteStore } from './sqlite.js';
 import type { OpenOptions, Store } from './types.js';
@@ -11,7 +11,8 @@ export { contentHash } from './hash.js';
 /** Opens the store at `location` and applies pending migrations (unless read-only). */
 export async function openStore(location: string, opts: OpenOptions = {}): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(location)) {
-    throw Object.assign(new Error('the PostgreSQL store is not available yet (issue 6); use a SQLite file path'), { name: 'UserError' });
+    const { openPostgresStore } = await import('./postgres.js');
+    return openPostgresStore(location, opts);
   }
   return openSqliteStore(location, opts);
 }

@@ -11,6 +11,8 @@ import type { Store } from './types.js';
 import { openSqliteStore } from './sqlite.js';
 import { STREAM, putItem, buildRecord } from './fixtures.js';
 import { contentHash } from './hash.js';
+import { openPostgresStore } from './postgres.js';
+import { createTestDb, type TestDb } from './pg-testkit.js';
 
 interface Backend {
   name: string;
@@ -23,6 +25,13 @@ let k = 0;
 const BACKENDS: Backend[] = [
   { name: 'sqlite', open: () => openSqliteStore(path.join(tmp, `s${k++}.db`)), cleanup: async () => fs.rmSync(tmp, { recursive: true, force: true }) },
 ];
+// PostgreSQL (issue 6): a fresh database per open on the machine's server, all dropped after
+const pgDbs: TestDb[] = [];
+BACKENDS.push({
+  name: 'postgres',
+  open: async () => { const d = await createTestDb(); pgDbs.push(d); return openPostgresStore(d.url); },
+  cleanup: async () => { for (const d of pgDbs.splice(0)) await d.drop(); },
+});
 
 for (const be of BACKENDS) {
   describe(`store (${be.name})`, () => {
