@@ -192,3 +192,36 @@ test('language is set from the body', () => {
   const r = readText({ id: 'fr', text: 'Le président a rencontré le Premier ministre à Paris lundi, a indiqué son cabinet dans un communiqué.' });
   assert.equal(r.article.language, 'fr');
 });
+
+test('newspaper header variants: kicker, author line beside the date, role line, relative time', () => {
+  const text = [
+    'MIDDLE EAST', '',
+    'Ceasefire talks stall as envoys leave Cairo', '',
+    'Mediators say gaps remain over prisoner releases and the return of displaced families', '',
+    'Nadia Karim in Cairo and Tom Harlow in Jerusalem',
+    'Mon 14 Jun 2021 18.30 BST', '',
+    '3 hours ago', '',
+    'Egyptian and Qatari mediators ended two days of talks on Monday without an agreement, officials from both delegations said, as the envoys left Cairo.', '',
+    'Supported by', '',
+    '"We are not giving up," an Egyptian official said.',
+  ].join('\n');
+  const r = readText({ id: 'g', text });
+  const a = r.article;
+  assert.equal(a.headline, 'Ceasefire talks stall as envoys leave Cairo');
+  assert.equal(a.subheadline, 'Mediators say gaps remain over prisoner releases and the return of displaced families');
+  assert.deepEqual(a.authors, ['Nadia Karim', 'Tom Harlow']);
+  assert.equal(a.published, '2021-06-14T18:30:00+01:00');
+  assert.ok(a.body.startsWith('Egyptian and Qatari mediators'));
+  assert.equal(r.paragraphs.length, 2);
+  const rules = a.removed.map((x) => x.rule);
+  assert.ok(rules.includes('kicker') && rules.includes('date-relative') && rules.includes('byline-name'));
+  checkSpans(r);
+
+  const bbc = readText({ id: 'b', text: 'Why the strait matters\n\nBy Jonathan Reed\nBBC diplomatic correspondent\n\nThe narrow waterway carries a fifth of the world\'s oil, and any closure would send prices soaring within hours, analysts say.\n\nIran has threatened to close it before.' });
+  assert.deepEqual(bbc.article.authors, ['Jonathan Reed']);
+  assert.ok(bbc.article.body.startsWith('The narrow waterway'));
+
+  const posted = readText({ id: 'p', text: 'Minister resigns over leak\n\nPosted by Karen Liu on December 18, 2021 at 08:55 IST\n\nThe defence minister resigned on Saturday after a leaked memo showed he had misled parliament about the purchase, his office said.' });
+  assert.deepEqual(posted.article.authors, ['Karen Liu']);
+  assert.equal(posted.article.published, '2021-12-18T08:55:00+05:30');
+});

@@ -45,8 +45,7 @@ const NAME_PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'du', 'del', 'de
 export function parseAuthors(s: string): string[] | null {
   let t = s.trim().replace(/\s*[|•·]\s*.*$/, '').replace(/[.;:]+$/, '');
   // trailing affiliation: ", Reuters" / " - Associated Press" / " in Washington"
-  t = t.replace(/\s+in\s+[A-Z][\w .'-]{1,30}$/, '');
-  const parts = t.split(/\s*,\s*|\s+(?:and|&)\s+/i).map((p) => p.trim()).filter(Boolean);
+  const parts = t.split(/\s*,\s*|\s+(?:and|&)\s+/i).map((p) => p.replace(/\s+in\s+\p{Lu}[\p{L} .'-]{1,30}$/u, '').trim()).filter(Boolean);
   const names: string[] = [];
   for (const p of parts) {
     if (AGENCIES.test(p)) continue;
@@ -66,7 +65,8 @@ function titleCase(s: string): string {
 }
 
 const BYLINE_RE = /^(?:(by)|(reported by|written by|words by|story by|text by|authors?|posted by|reporter|correspondent))\s*[:\-–]?\s+(.+)$/i;
-const CREDIT_LINE_RE = /^(?:image|photo|picture|photograph|pic|illustration|photo credit|image credit|image source|credit|credits|courtesy)\s*:\s*(.{1,120})$/i;
+const CREDIT_LINE_RE = /^(?:image|photo|picture|photograph|pic|illustration|photo credit|image credit|image source|credit|credits|courtesy)\s*(?::|\.{3}|…)\s*(.{1,120})$/i;
+const ROLE_RE = /^(?:[\w .'’&-]{0,40}\b)?(?:correspondent|editor|reporter|writer|columnist|contributor|analyst|staff|bureau chief|producer)\b[\w ,.'’&-]{0,40}$/i;
 const CAPTION_PREFIX_RE = /^(?:image (?:copyright|caption)|media (?:playback|caption)|video caption|(?:enlarge this image\s+)?(?:toggle|hide) caption)\b/i;
 const HAS_DIGIT_RE = /\d/;
 const BBC_CREDIT_RE = /^image copyright\s+(.+?)(?:\s+image caption\b.*)?$/i;
@@ -149,6 +149,13 @@ function classify(s: string, header: boolean, fallback: string | null, context: 
     if (b && (header || b[2])) {
       const names = parseAuthors(b[3]!);
       if (names) return { kind: 'byline', rule: 'byline', authors: names };
+      // "Posted by Jane Doe on December 18, 2021 at 08:55 IST"
+      const st = HAS_DIGIT_RE.test(b[3]!) ? parseStamp(b[3]!, { fallbackDate: fallback, context }) : null;
+      if (st) {
+        const who = parseAuthors(b[3]!.slice(0, st.start).replace(/\s*(?:\b(?:on|at|updated|published)\b|[,|•·-])\s*$/gi, ''));
+        const tail = b[3]!.slice(st.end).replace(/[\s,.:;()\-–—]+|\b[A-Z]{2,5}\b/g, '');
+        if (who && !tail) return { kind: 'byline', rule: 'byline', authors: who, date: { field: 'published', line: b[3]!, stamp: st } };
+      }
     }
   }
   if (len <= 130 && HAS_DIGIT_RE.test(s)) {
@@ -295,12 +302,14 @@ export function readText(raw: RawDocument): ReadResult {
     paras.push({ start: it.start, end: it.end, lines: 1, text: text.slice(it.start, it.end), item: i });
   }
 
+  let firstLong = items.length;
+  for (let i = 0; i < items.length; i++) if (!items[i]!.removal && items[i]!.end - items[i]!.start > 200) { firstLong = i; break; }
   const removedParas = new Set<number>();
+  const headerAuthors: string[] = [];
   const paraRemoval = new Map<number, Removal>();
   const removeP = (k: number, kind: Kind, rule: string) => { removedParas.add(k); paraRemoval.set(k, { kind, rule }); };
 
   // "Adam Shell" / "USA TODAY" at the top: an author line followed by the outlet's name
-  const headerAuthors: string[] = [];
   for (let k = 0; k < Math.min(paras.length, 5); k++) {
     const p = paras[k]!;
     if (p.lines > 1 || p.text.length > 40 || !OUTLET_RE.test(p.text)) continue;
@@ -309,6 +318,22 @@ export function readText(raw: RawDocument): ReadResult {
     if (prev && !removedParas.has(k - 1) && prev.lines === 1 && prev.text.length <= 100) {
       const names = parseAuthors(prev.text);
       if (names?.length && names.every((n) => n.split(/\s+/).length >= 2)) { removeP(k - 1, 'byline', 'byline-name'); headerAuthors.push(...names); }
+    }
+  }
+
+  // in the header, a short line right after a byline or date naming a role ("BBC diplomatic correspondent"), or a
+  // line of names right before/after one ("Julian Borger in Washington" above "Mon 14 Jun 2021 18.30 BST")
+  for (let k = 0; k < Math.min(paras.length, 6); k++) {
+    const p = paras[k]!;
+    if (removedParas.has(k) || p.lines > 1 || p.text.length > 80 || p.item >= firstLong) continue;
+    const prevR = items[p.item - 1]?.removal, nextR = items[p.item + 1]?.removal;
+    const besideMeta = (r: Removal | null | undefined) => !!r && (r.kind === 'byline' || r.kind === 'date');
+    if (prevR?.kind === 'byline' && ROLE_RE.test(p.text)) { removeP(k, 'byline', 'byline-role'); continue; }
+    if (besideMeta(prevR) || besideMeta(nextR)) {
+      const names = parseAuthors(p.text);
+      if (names?.length && names.every((n) => { const w = n.split(/\s+/).length; return w >= 2 && w <= 4; }) && !TERMINAL_RE.test(p.text)) {
+        removeP(k, 'byline', 'byline-name'); headerAuthors.push(...names);
+      }
     }
   }
 
@@ -326,12 +351,20 @@ export function readText(raw: RawDocument): ReadResult {
       } else if (paras[k]!.text.length > 200) break;
     }
   } else {
-    const k0 = paras.findIndex((_, k) => !removedParas.has(k));
-    const next = paras.find((_, k) => k > k0 && !removedParas.has(k));
-    if (k0 === 0 && headlineLike(paras[0]!, next)) {
-      article.headline = paras[0]!.text;
-      removeP(0, 'headline', 'headline');
-      headIdx = 0;
+    const live = paras.map((_, k) => k).filter((k) => !removedParas.has(k));
+    let k0 = live[0], k1 = live[1];
+    // a section label ("World", "Russia-Ukraine war", "MIDDLE EAST") above the headline
+    if (k0 !== undefined && k1 !== undefined && live[2] !== undefined && paras[k0]!.lines === 1 && paras[k0]!.text.length <= 40) {
+      const t = paras[k0]!.text, w = t.split(/\s+/).length;
+      if ((w <= 2 || (t === t.toUpperCase() && w <= 5)) && !TERMINAL_RE.test(t) && headlineLike(paras[k1]!, paras[live[2]!]) && paras[k1]!.text.length > t.length) {
+        removeP(k0, 'boilerplate', 'kicker');
+        k0 = k1; k1 = live[2];
+      }
+    }
+    if (k0 !== undefined && k0 <= 2 && paras[k0]!.item <= firstLong && headlineLike(paras[k0]!, k1 !== undefined ? paras[k1] : undefined)) {
+      article.headline = paras[k0]!.text;
+      removeP(k0, 'headline', 'headline');
+      headIdx = k0;
     }
   }
   if (headIdx >= 0) {
