@@ -36,6 +36,8 @@ const NOT_NAMES = new Set(('the a an he she it we they i you this that these tho
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'this', 'that', 'these', 'those', 'some', 'two', 'three', 'several', 'many', 'ordinary', 'other', 'local', 'top', 'senior', 'ruling']);
 const INDEFINITE = new Set(['a', 'an', 'one', 'another', 'some', 'two', 'three', 'several', 'many']);
 
+const KIND_ORDER: Record<string, number> = { person: 0, organization: 1, igo: 1, ngo: 1, group: 1, state: 2, 'former-state': 2, location: 3 };
+
 type Target =
   | { t: 'kb'; entry: KbEntry }
   | { t: 'person'; key: string }
@@ -355,9 +357,9 @@ export class Recognizer {
   }
 
   /** "of Russia", "to Poland", "at the Council on Foreign Relations" after a title ending at word j. */
-  private affiliationAfter(j: number): { code: string | null; sector: string | null; name: string; end: number } | null {
+  private affiliationAfter(j: number, preps = ['of', 'at', 'for']): { code: string | null; sector: string | null; name: string; end: number } | null {
     const { ws } = this;
-    if (j >= ws.length || !['of', 'at', 'for'].includes(ws[j]!.key) || !this.joined(j - 1, j + 1)) return null;
+    if (j >= ws.length || !preps.includes(ws[j]!.key) || !this.joined(j - 1, j + 1)) return null;
     let k = j + 1;
     if (ws[k]?.key === 'the' && this.joined(k - 1, k + 1)) k++;
     const g = this.gAt[k];
@@ -494,6 +496,12 @@ export class Recognizer {
       // context decides when the knowledge base is silent
       if (!p.kb || !p.code) { p.code ??= code; p.sector ??= sector; }
       if (p.kb && !p.sector) p.sector = sector;
+      // the document's own title for the person beats the knowledge base's role on the date when they
+      // disagree ("US Senator Marco Rubio" in an old story; "former President ...")
+      if (p.kb && sector && sector !== p.sector && (!code || code === p.code)) {
+        const kbTitles = p.kb.roles.map((x) => canonicalTitle(this.kb, x.title ?? ''));
+        if (title.former || !kbTitles.includes(ct) || sector === 'ELI') p.sector = sector;
+      }
     } else if (aff && aff.code && !p.code && !r) {
       // "Russia's Vladimir Putin", "Russian Vladimir Putin"
       p.code = aff.code;
@@ -565,15 +573,18 @@ export class Recognizer {
       // a title right before a name belongs to it
       if (rs.j < ws.length && (this.cover[rs.j] === 'n') && this.adj(rs.j - 1, rs.j)) continue;
       let aff = this.affiliationBefore(rs.i);
-      const after = this.affiliationAfter(rs.j);
+      // groups and bodies also take "in": "people in the UK", "trade unions in Denmark"
+      const after = this.affiliationAfter(rs.j, lex.kind === 'title' ? undefined : ['of', 'at', 'for', 'in']);
       // the phrase start: affiliation, or the title itself
       let det = rs.i - 1;
       while (det >= 0 && this.ws[det]!.key === "'s") det--;
       const start = aff ? Math.min(aff.start, ws[rs.i]!.start) : ws[rs.i]!.start;
-      const end = after && ['of', 'for'].includes(ws[rs.j]?.key ?? '') ? after.end : ws[rs.j - 1]!.end;
+      const end = after && ['of', 'for', 'in'].includes(ws[rs.j]?.key ?? '') ? after.end : ws[rs.j - 1]!.end;
       const code = aff?.code ?? after?.code ?? null;
       let sector = lex.sector ?? aff?.sector ?? after?.sector ?? null;
-      if (rs.former && sector && ['GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY'].includes(sector)) sector = 'ELI';
+      // "former" before the title or before its affiliation ("a former CIA official")
+      const former = rs.former || (aff ? this.formerBefore(aff.start) : false);
+      if (former && sector && ['GOV', 'MIL', 'LEG', 'JUD', 'COP', 'SPY'].includes(sector)) sector = 'ELI';
       const firstWord = this.firstWordBefore(rs.i, aff ? aff.start : ws[rs.i]!.start);
       const indefinite = firstWord ? INDEFINITE.has(firstWord) : false;
       const phrase = this.doc.text.slice(start, end);
@@ -614,6 +625,13 @@ export class Recognizer {
       }
     }
     // plural demonyms alone ("ordinary Kazakhs", "Palestinians") stand for the people: CVL
+  }
+
+  private formerBefore(start: number): boolean {
+    let k = this.ws.findIndex((w) => w.start === start) - 1;
+    if (k < 0 || !this.adj(k, k + 1)) return false;
+    const m = this.lexAt(k, 'modifier') ?? (k > 0 ? this.lexAt(k - 1, 'modifier') : null);
+    return !!m && m.lex.sector === 'ELI';
   }
 
   private firstWordBefore(i: number, start: number): string | null {
@@ -687,7 +705,9 @@ export class Recognizer {
       sectors.set(e.id, s);
     }
     const out = [...ents.values()].filter((e) => e.mentions.length);
-    out.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
+    // actors first (people, organisations, groups), then the states and places they belong to; each in
+    // order of first mention
+    out.sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.mentions[0]!.start - b.mentions[0]!.start);
     out.forEach((e, n) => {
       const newId = `e${n + 1}`;
       for (const m of e.mentions) m.entity = newId;
