@@ -225,3 +225,39 @@ test('newspaper header variants: kicker, author line beside the date, role line,
   assert.deepEqual(posted.article.authors, ['Karen Liu']);
   assert.equal(posted.article.published, '2021-12-18T08:55:00+05:30');
 });
+
+test('property: any mix of debris and prose keeps offsets exact and every character accounted for', async () => {
+  const fc = await import('fast-check');
+  const pieces = [
+    'Advertisement', 'By Jane Roe and John Doe', 'Updated December 18th, 2021 at 08:55 IST', 'IMAGE: AP | Image:self',
+    'Talks resume in Geneva', 'WASHINGTON (Reuters) - The two sides met on Monday, officials said.',
+    '"We are ready," the minister said.', 'Slideshow (3 Images)', 'Share this article', 'What happens next?',
+    'The foreign ministers of the two countries met in Vienna on Saturday and', 'agreed to continue the talks next month.',
+    'Photo: AFP', 'The ministry said in a statement that the negotiations would continue next week in the capital.',
+    '', '   ', '\t', 'ÉTATS-UNIS — Le président a parlé.', '(CNN)The president spoke.', '___', '12:30 p.m. ET',
+  ];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 25 }), fc.constantFrom('\n', '\r\n', '\n\n'), (lines, sep) => {
+    const text = lines.join(sep);
+    const r = readText({ id: 'p', text });
+    checkSpans(r);
+    // every non-blank line is in a paragraph, removed, or is the headline/subheadline
+    for (let pos = 0; pos < text.length;) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const line = text.slice(pos, nl).trim();
+      if (line) {
+        const s = pos + text.slice(pos, nl).indexOf(line);
+        const covered = r.paragraphs.some((p) => p.start <= s && s < p.end) || r.article.removed.some((x) => x.start <= s && s < x.end);
+        assert.ok(covered, `line not accounted for: ${JSON.stringify(line)} in ${JSON.stringify(text)}`);
+      }
+      pos = nl + 1;
+    }
+  }), { numRuns: 300 });
+});
+
+test('no catastrophic backtracking on long odd lines', () => {
+  const odd = ['a | '.repeat(40), 'Photo: '.repeat(80), '('.repeat(500) + 'AP Photo/', 'x '.repeat(3000) + ')', 'REUTERS/ '.repeat(200), 'By '.repeat(60), '1/2/'.repeat(300)];
+  const t0 = performance.now();
+  for (const l of odd) readText({ id: 'o', text: `${l}\n\n${l}\n` });
+  assert.ok(performance.now() - t0 < 2000);
+});
