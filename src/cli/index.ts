@@ -9,6 +9,9 @@ import { registerActors } from './actors.js';
 import { registerIngest } from './ingest.js';
 import { registerQuery } from './query.js';
 import { registerExport } from './export.js';
+import { registerWorker } from './worker.js';
+import { registerStatus } from './status.js';
+import { registerServe } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -28,6 +31,9 @@ Examples:
   registerIngest(program);
   registerQuery(program);
   registerExport(program);
+  registerWorker(program);
+  registerStatus(program);
+  registerServe(program);
   return program;
 }
 
