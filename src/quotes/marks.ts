@@ -36,6 +36,7 @@ const SINGLE_OPEN = new Set(['‘', "'", '‹', '‛']);
 const SINGLE_CLOSE = new Set(['’', "'", '›']);
 const SINGLE = new Set(["'", '‘', '’', '‹', '›', '‛']);
 
+const MARK = /["'`“”„«»‘’‹›‛‟]/g;
 const isSpace = (c: string | undefined) => c === undefined || c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0' || c === '\u2009' || c === '\u202f';
 const WORD = /[\p{L}\p{N}]/u;
 const isWord = (c: string | undefined) => c !== undefined && WORD.test(c);
@@ -85,6 +86,11 @@ export function scanQuotes(text: string, paragraphs: Paragraph[]): QuoteSpan[] {
       else { out.push(carry); carry = null; }
     }
     for (; i < p.end; i++) {
+      // jump to the next quotation mark (the regex scan is much faster than a character loop)
+      MARK.lastIndex = i;
+      const m = MARK.exec(text);
+      if (!m || m.index >= p.end) break;
+      i = m.index;
       let c = text[i]!;
       // '' and `` stand for a double mark (older wire and newspaper styles)
       let width = 1;

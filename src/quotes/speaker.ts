@@ -21,20 +21,42 @@ export interface SpeakerCtx {
 const PERSON_PRONOUNS = new Set(['he', 'she', 'i', 'him', 'her']);
 const ORG_NOUNS = /^(group|ministry|agency|company|organization|organisation|department|government|administration|campaign|committee|council|court|firm|bank|party|union|alliance|military|army|office|board|commission|network|newspaper|paper|station|monitor|watchdog|body|institute|center|centre|foundation|movement|coalition|regime|embassy|website|outlet|broadcaster)$/;
 
+interface MentionIndex { starts: number[]; ends: number[]; ents: Entity[]; maxLen: number }
+const mentionIndex = new WeakMap<Doc, { n: number; idx: MentionIndex }>();
+
+/** Mentions of doc.entities sorted by start, for binary search (rebuilt when the entity list changes). */
+function indexOf(doc: Doc): MentionIndex {
+  const ents = doc.entities ?? [];
+  const cached = mentionIndex.get(doc);
+  if (cached && cached.n === ents.length) return cached.idx;
+  const all: Array<[number, number, Entity]> = [];
+  for (const e of ents) for (const m of e.mentions ?? []) all.push([m.start, m.end, e]);
+  all.sort((a, b) => a[0] - b[0]);
+  let maxLen = 0;
+  for (const [s, e] of all) if (e - s > maxLen) maxLen = e - s;
+  const idx = { starts: all.map((x) => x[0]), ends: all.map((x) => x[1]), ents: all.map((x) => x[2]), maxLen };
+  mentionIndex.set(doc, { n: ents.length, idx });
+  return idx;
+}
+
 /** The entity with a mention overlapping [start, end): the person whose mention ends last, else any. */
 export function entityIn(doc: Doc, start: number, end: number): Entity | null {
+  const idx = indexOf(doc);
+  // first mention that could overlap: start > start - maxLen
+  let lo = 0, hi = idx.starts.length;
+  const from = start - idx.maxLen;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (idx.starts[m]! < from) lo = m + 1; else hi = m; }
   let best: Entity | null = null, bestEnd = -1, bestPerson = false;
-  for (const e of doc.entities ?? []) {
-    for (const m of e.mentions ?? []) {
-      if (m.start < end && m.end > start) {
-        const person = e.kind === 'person';
-        if ((person && !bestPerson) || (person === bestPerson && m.end > bestEnd)) { best = e; bestEnd = m.end; bestPerson = person; }
-      }
-    }
+  for (let i = lo; i < idx.starts.length && idx.starts[i]! < end; i++) {
+    if (idx.ends[i]! <= start) continue;
+    const e = idx.ents[i]!;
+    const person = e.kind === 'person';
+    if ((person && !bestPerson) || (person === bestPerson && idx.ends[i]! > bestEnd)) { best = e; bestEnd = idx.ends[i]!; bestPerson = person; }
   }
   return best;
 }
 
+const lowText = new WeakMap<Doc, string>();
 const normTitle = (s: string) => s.toLowerCase().replace(/advisor/g, 'adviser').replace(/[’']s?\b/g, '').replace(/\s+/g, ' ').trim();
 
 /**
@@ -48,14 +70,15 @@ function resolveTitle(ctx: SpeakerCtx, np: NP): { name: string; entity: Entity |
   // the role words: trailing lower-case words of the phrase ("national security adviser")
   const role: string[] = [];
   for (let j = np.b; j >= np.a; j--) { const w = T.low[j]!; if (isCap(T.t[j]!.text) && !lex.titles.has(w)) break; if (/^(the|a|an|'s|’s|'|us|u\.s\.)$/.test(w)) break; role.unshift(w); }
-  if (!role.length || role.length > 5) return null;
+  if (!role.length || role.length > 5 || !role.some((w) => lex.titles.has(w))) return null;
   const title = normTitle(role.join(' '));
   for (const e of doc.entities ?? []) {
     if (e.kind !== 'person') continue;
     if ((e.roles ?? []).some((r) => normTitle(r.title).endsWith(title) || title.endsWith(normTitle(r.title)))) return { name: e.name, entity: e };
   }
   // fall back: "<title> Firstname Lastname" elsewhere in the document
-  const low = doc.text.toLowerCase().replace(/advisor/g, 'adviser');
+  let low = lowText.get(doc);
+  if (low === undefined) { low = doc.text.toLowerCase().replace(/advisor/g, 'adviser'); lowText.set(doc, low); }
   const NAME = /[ \t]+((?:\p{Lu}[\p{L}'’.-]+[ \t]+){0,2}\p{Lu}[\p{L}'’-]+)/uy;
   for (let at = low.indexOf(title); at >= 0; at = low.indexOf(title, at + 1)) {
     NAME.lastIndex = at + title.length;

@@ -12,8 +12,19 @@ export interface Toks {
 }
 
 export function docToks(doc: Doc): Toks {
-  const t = doc.tokens.filter((x) => x.type !== 'tabCRLF' && x.type !== 'space' && x.text.trim() !== '');
-  return { t, low: t.map((x) => x.text.toLowerCase().replace(/’/g, "'")) };
+  // the document's tokens as they are (a rare whitespace token inside a paragraph acts as punctuation)
+  const t = doc.tokens;
+  const n = t.length;
+  const low: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const s = t[i]!.text;
+    const c = s.charCodeAt(0);
+    // only a token that starts with a capital or a non-ASCII character needs a lower-case copy
+    let l = (c >= 65 && c <= 90) || c > 127 ? s.toLowerCase() : s;
+    if (s.length <= 3 && l.includes('’')) l = l.replace(/’/g, "'");
+    low[i] = l;
+  }
+  return { t, low };
 }
 
 /** Index of the first token starting at or after `pos`. */
@@ -25,8 +36,23 @@ export function tokAt(T: Toks, pos: number): number {
 
 export const QUOTE_CHARS = /^(?:["“”„«»'‘’‹›‛‟]|''|``)$/;
 export const isQuoteTok = (s: string) => QUOTE_CHARS.test(s);
-export const isPunct = (s: string) => !/[\p{L}\p{N}]/u.test(s);
-export const isCap = (s: string) => /^\p{Lu}/u.test(s);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const UPPER = /^\p{Lu}/u;
+/** No letter or digit in the token (fast path for ASCII). */
+export function isPunct(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return false;
+    if (c > 127) return !LETTER_OR_DIGIT.test(s);
+  }
+  return true;
+}
+export function isCap(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  return UPPER.test(s);
+}
 const POSSESSIVE = new Set(["'s", "'", 's']);
 
 export interface CueHit {
