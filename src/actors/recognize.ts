@@ -403,7 +403,8 @@ export class Recognizer {
 
   private nameWord(k: number): boolean {
     const w = this.ws[k]!;
-    if (NOT_NAMES.has(w.key) && (w.first || w.key.length <= 3)) return false;
+    // calendar words and function words are never part of a name ("May" is: "Theresa May")
+    if (NOT_NAMES.has(w.key) && (w.first || w.key !== 'may')) return false;
     if (/^\p{Lu}{2,}$/u.test(w.text) && w.text.length <= 5 && !this.ws[k]!.first) return false; // acronyms are not names
     if (/\d/.test(w.text)) return false;
     return true;
@@ -546,7 +547,7 @@ export class Recognizer {
       if (titled && r!.lex.kind === 'title') this.pending.push([p, k, k + 1]);
       return;
     }
-    if (w.first && !titled && NOT_NAMES.has(key)) return;
+    if (!titled && NOT_NAMES.has(key)) return;
     // the knowledge base: a unique person with that surname (e.g. "Museveni"), preferring one who holds the title
     const l = this.kb.surnames.get(key);
     if (l && l.length) {
