@@ -261,3 +261,19 @@ test('no catastrophic backtracking on long odd lines', () => {
   for (const l of odd) readText({ id: 'o', text: `${l}\n\n${l}\n` });
   assert.ok(performance.now() - t0 < 2000);
 });
+
+test('a header block without blank lines is not joined into one paragraph', () => {
+  const text = [
+    'Ministers agree to extend the grain corridor for ninety more days',
+    'Deal follows two days of talks in Istanbul between the three governments',
+    'By Anna Petrova',
+    'Updated 14:20 GMT, 3 March 2022',
+    '',
+    'Ministers from the three countries agreed on Thursday to keep the Black Sea grain corridor open for another 90 days, the Turkish foreign minister said.',
+  ].join('\n');
+  const r = readText({ id: 'hb', text });
+  assert.equal(r.article.headline, 'Ministers agree to extend the grain corridor for ninety more days');
+  assert.equal(r.article.subheadline, 'Deal follows two days of talks in Istanbul between the three governments');
+  assert.deepEqual(r.article.authors, ['Anna Petrova']);
+  assert.equal(r.paragraphs.length, 1);
+});

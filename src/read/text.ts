@@ -270,6 +270,7 @@ export function readText(raw: RawDocument): ReadResult {
   // pass 1: lines, classified. `header` is true until the first long content line.
   const items: Item[] = [];
   const blankBefore: boolean[] = [];
+  const block: number[] = [];
   let header = true, blank = true;
   for (let pos = 0; pos <= text.length;) {
     let nl = text.indexOf('\n', pos);
@@ -282,6 +283,7 @@ export function readText(raw: RawDocument): ReadResult {
       const removal = classify(line, header, fallback, context);
       if (!removal && e - s > 200) header = false;
       items.push({ start: s, end: e, removal });
+      block.push(blank || !block.length ? block.length : block[block.length - 1]!);
       blankBefore.push(blank);
       blank = false;
     } else blank = true;
@@ -289,13 +291,19 @@ export function readText(raw: RawDocument): ReadResult {
   }
 
   // pass 2: paragraphs = runs of content lines (hard-wrapped lines joined); removed lines break paragraphs
+  // a block (lines between blank lines) holding metadata lines is a header block: its lines are never joined
+  const blockSize = new Map<number, number>(), metaBlock = new Set<number>();
+  for (let i = 0; i < items.length; i++) {
+    blockSize.set(block[i]!, (blockSize.get(block[i]!) ?? 0) + 1);
+    if (items[i]!.removal) metaBlock.add(block[i]!);
+  }
   const paras: Array<Para & { item: number }> = [];
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     if (it.removal) continue;
     const prev = paras[paras.length - 1];
     const prevItem = items[i - 1];
-    if (prev && !blankBefore[i] && prevItem && !prevItem.removal && prev.item === i - 1 && wrapped(text, prevItem, it)) {
+    if (prev && !blankBefore[i] && prevItem && !prevItem.removal && prev.item === i - 1 && !metaBlock.has(block[i]!) && wrapped(text, prevItem, it, blockSize.get(block[i]!)!)) {
       prev.end = it.end; prev.lines++; prev.text = text.slice(prev.start, prev.end); prev.item = i;
       continue;
     }
@@ -457,13 +465,16 @@ export function readText(raw: RawDocument): ReadResult {
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0 || c === 0xfeff || c === 0x200b || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
 
-/** Is `cur` the continuation of a hard-wrapped paragraph ending in `prev`? */
-function wrapped(text: string, prev: Item, cur: Item): boolean {
+/**
+ * Is `cur` the continuation of a hard-wrapped paragraph ending in `prev`? Both lines short, and either `cur`
+ * starts in lower case, or the block has three lines or more and `prev` does not end a sentence.
+ */
+function wrapped(text: string, prev: Item, cur: Item, blockLines: number): boolean {
   const pl = prev.end - prev.start, cl = cur.end - cur.start;
   if (pl < 40 || pl > 100 || cl > 100) return false;
-  const last = text.slice(prev.end - 1, prev.end);
   const first = text.charCodeAt(cur.start);
-  return !/[.!?:"”’)]/.test(last) || (first >= 97 && first <= 122);
+  if (first >= 97 && first <= 122) return true;
+  return blockLines >= 3 && !/[.!?:"”’)]/.test(text.slice(prev.end - 1, prev.end));
 }
 
 /** Body paragraphs split on blank lines, offsets into `text` (used by readers of already clean text). */
