@@ -11,7 +11,6 @@ import { registerQuery } from './query.js';
 import { registerExport } from './export.js';
 import { registerWorker } from './worker.js';
 import { registerStatus } from './status.js';
-import { registerServe } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -33,7 +32,6 @@ Examples:
   registerExport(program);
   registerWorker(program);
   registerStatus(program);
-  registerServe(program);
   return program;
 }
 

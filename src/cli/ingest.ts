@@ -21,6 +21,9 @@ interface IngestCliOptions {
   quiet?: boolean;
   json?: boolean;
   until?: string;
+  queue?: boolean;
+  jobSize?: string;
+  jobTimeout?: string;
 }
 
 const positive = (v: string, name: string) => {
@@ -45,6 +48,9 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the summary as JSON on stdout')
     .option('--until <stage>', `run the pipeline only up to this stage: ${STAGE_NAMES.join(', ')} (tests, benchmarks)`)
     .option('-q, --quiet', 'no summary line, no per-input errors')
+    .option('--queue', 'PostgreSQL store: only read and queue the articles as jobs, for "dyad worker" processes on any machines')
+    .option('--job-size <n>', 'with --queue: articles per job', '25')
+    .option('--job-timeout <s>', 'with --queue: seconds a job may run before it counts as lost (dead worker) and is retried', '600')
     .addHelpText('after', `
 Re-ingesting the same input adds nothing: each article is keyed by a hash of its content and by its URL.
 Wire copies of the same story are linked as near-duplicates and counted once in aggregates.
@@ -66,6 +72,7 @@ export async function runIngestCli(inputs: string[], o: IngestCliOptions): Promi
   const timeoutMs = positive(o.timeout, '--timeout');
   const fetch = { maxBytes, timeoutMs, allowPrivate: !o.refusePrivate };
   setFeedFileOptions(!!o.followLinks, fetch);
+  if (o.queue) return (await import('../queue/cli.js')).runEnqueueCli(inputs, { ...o, maxBytes, fetch });
   const bar = new ProgressBar(process.stderr);
   const showBar = o.progress && !o.quiet && bar.enabled;
   const ac = new AbortController();

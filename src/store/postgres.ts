@@ -265,10 +265,12 @@ export class PostgresStore implements Store {
     return r.length > 0;
   }
 
-  /** which of these hashes are stored (for workers skipping work already done) */
-  async storedHashes(hashes: string[]): Promise<Set<string>> {
-    if (!hashes.length) return new Set();
-    const r = await this.q<{ hash: string }>('SELECT hash FROM articles WHERE hash = ANY(?::text[])', [hashes]);
+  /** the hashes of those articles that are stored, by hash or by URL (workers skip work already done) */
+  async storedOf(items: Array<{ hash: string; url?: string | null }>): Promise<Set<string>> {
+    if (!items.length) return new Set();
+    const r = await this.q<{ hash: string }>(`SELECT t.hash FROM unnest(?::text[], ?::text[]) AS t(hash, url)
+      WHERE EXISTS (SELECT 1 FROM articles a WHERE a.hash = t.hash)
+         OR (t.url IS NOT NULL AND EXISTS (SELECT 1 FROM articles a WHERE a.url = t.url))`, [items.map((i) => i.hash), items.map((i) => i.url ?? null)]);
     return new Set(r.map((x) => x.hash));
   }
 
