@@ -11,6 +11,7 @@ import { registerQuery } from './query.js';
 import { registerExport } from './export.js';
 import { registerWorker } from './worker.js';
 import { registerStatus } from './status.js';
+import { registerServe } from './serve.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -32,6 +33,7 @@ Examples:
   registerExport(program);
   registerWorker(program);
   registerStatus(program);
+  registerServe(program);
   return program;
 }
 
