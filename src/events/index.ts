@@ -21,7 +21,7 @@
  */
 import type { Doc } from '../doc.js';
 import type { ActorRef, DyadEvent, Entity, Mention, Quote } from '../record.js';
-import { posTags } from '../segment/index.js';
+import { sentenceTags } from './pos.js';
 import { cameoRow, lexicon, normWord, type Lexicon } from './lexicon.js';
 import { findMatches, mayMatch, type Match } from './match.js';
 import { buildSent, coordLeft, coordRight, inPP, isPunct, npStart, setReporting, type Sent, type Slot } from './sentence.js';
@@ -76,14 +76,22 @@ export function events(doc: Doc): void {
     if (first[si]! < 0) continue;
     const words: string[] = [];
     for (let k = first[si]!; k < last[si]!; k++) words.push(normWord(doc.tokens[k]!.text));
+    // an event needs a coded source and a target: two coded entities, or one and a pronoun or a quote's speaker
+    // (its source), or one and a pattern that needs no other (domestic, untargeted): only such sentences are tagged
+    const coded = new Set(mentionsBySent[si]!.filter((x) => x.e.code).map((x) => x.e.id));
+    if (!coded.size) continue;
     const obligation = words.some((w) => lex.modality.get(w)?.some((r) => r.kind === 'obligation'));
-    if ((mentionsBySent[si]!.length || words.some((w) => SUBJ_PRONOUNS.has(w))) && (obligation || mayMatch(words, lex))) candidates.push(si);
+    if (!obligation && !mayMatch(words, lex)) continue;
+    const s0 = doc.sentences[si]!;
+    const enough = coded.size >= 2 || words.some((w) => SUBJ_PRONOUNS.has(w) || FIRST_PERSON.has(w))
+      || (doc.quotes ?? []).some((q) => q.contentSpan && q.contentSpan.start < s0.end && q.contentSpan.end > s0.start)
+      || words.some((w) => lex.byFirst.get(w)?.some((p) => p.frame.has('domestic') || p.frame.has('notgt')));
+    if (enough) candidates.push(si);
   }
   if (!candidates.length) return;
-  const tags = posTags(doc);
   const ctx: Ctx = { doc, lex, entityById, quotes: doc.quotes ?? [], out: [], refDay: refDay(doc.refDate, doc.article?.published ?? null) };
   for (const si of candidates) {
-    const S = buildSent(doc, si, first[si]!, last[si]!, tags, mentionsBySent[si]!);
+    const S = buildSent(doc, si, first[si]!, last[si]!, sentenceTags(doc, first[si]!, last[si]!), mentionsBySent[si]!);
     codeSentence(ctx, S);
   }
   // one event per (source, target, type, evidence)

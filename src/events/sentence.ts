@@ -46,7 +46,7 @@ const NUMBER_PREPS = new Set(['to', 'than', 'about', 'around', 'over', 'under', 
 export const isPunct = (s: string): boolean => !/[\p{L}\p{N}]/u.test(s);
 export const isPronounWord = (w: string): boolean => PRONOUNS.has(w);
 
-/** Builds the sentence view: tokens [lo, hi) of doc.tokens, entity mentions overlapping the sentence. */
+/** Builds the sentence view: tokens [lo, hi) of doc.tokens with their tags (tags[0] is token lo), entity mentions overlapping the sentence. */
 export function buildSent(doc: Doc, si: number, lo: number, hi: number, tags: string[], mentions: Array<{ m: Mention; e: Entity }>): Sent {
   const n = hi - lo;
   const S: Sent = {
@@ -57,7 +57,7 @@ export function buildSent(doc: Doc, si: number, lo: number, hi: number, tags: st
     const t = doc.tokens[k]!;
     S.raw.push(t.text);
     S.w.push(normWord(t.text));
-    S.tag.push(tags[k] ?? 'X');
+    S.tag.push(tags[k - lo] ?? 'X');
     S.start.push(t.start);
     S.end.push(t.end);
   }
