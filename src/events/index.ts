@@ -511,6 +511,8 @@ function codeSentence(ctx: Ctx, S: Sent): void {
       const agent = isPassive(S, m) ? agentAfter(S, m.end, hi) : [];
       // "is opposed to", "are prepared for": adjectival participles stay active unless an agent or a done-to event says otherwise
       const passive = isPassive(S, m) && (agent.length > 0 || PASSIVE_TYPES.has(type));
+      // "any attack would be met with force": a passive without an agent says nothing about who acted
+      if (isPassive(S, m) && !passive) continue;
       if (passive) {
         sources = agent.map((i) => slotActor(S, i));
         targets = subj.slots.map((i) => slotActor(S, i));

@@ -28,7 +28,8 @@ function formOk(kind: FormKind, S: Sent, k: number): boolean {
     if (k > 0 && S.w[k - 1] === '-') return false;
     return VERB_TAGS.has(tag) || (tag === 'ADJ' && /(ed|en)$/.test(S.w[k]!));
   }
-  if (kind === 'n') return !NOT_NOUN.has(tag);
+  // an event noun is a common noun ("March" the month is no march)
+  if (kind === 'n') return !NOT_NOUN.has(tag) && tag !== 'PROPN';
   return true;
 }
 
