@@ -7,7 +7,7 @@ import { ingest, summaryLine } from '../ingest/index.js';
 import { defaultWorkers } from '../ingest/pool.js';
 import { ProgressBar } from '../ingest/progress.js';
 import { setFeedFileOptions } from '../ingest/readers.js';
-import { STAGE_NAMES, type StageName } from '../pipeline.js';
+import type { StageName } from '../pipeline.js';
 
 interface IngestCliOptions {
   db: string;
@@ -46,7 +46,7 @@ export function registerIngest(program: Command): void {
     .option('--timeout <ms>', 'time limit per URL fetch and per document extraction', '60000')
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print the summary as JSON on stdout')
-    .option('--until <stage>', `run the pipeline only up to this stage: ${STAGE_NAMES.join(', ')} (tests, benchmarks)`)
+    .option('--until <stage>', 'run the pipeline only up to this stage: segment, actors, quotes, events (tests, benchmarks)')
     .option('-q, --quiet', 'no summary line, no per-input errors')
     .option('--queue', 'PostgreSQL store: only read and queue the articles as jobs, for "dyad worker" processes on any machines')
     .option('--job-size <n>', 'with --queue: articles per job', '25')
@@ -68,7 +68,11 @@ Examples:
 
 export async function runIngestCli(inputs: string[], o: IngestCliOptions): Promise<number> {
   const maxBytes = positive(o.maxBytes, '--max-bytes');
-  if (o.until && !STAGE_NAMES.includes(o.until as StageName)) throw new UserError(`unknown stage "${o.until}" (known: ${STAGE_NAMES.join(', ')})`);
+  if (o.until) {
+    // the pipeline is loaded by the workers, not here: only for checking the stage name
+    const { STAGE_NAMES } = await import('../pipeline.js');
+    if (!STAGE_NAMES.includes(o.until as StageName)) throw new UserError(`unknown stage "${o.until}" (known: ${STAGE_NAMES.join(', ')})`);
+  }
   const timeoutMs = positive(o.timeout, '--timeout');
   const fetch = { maxBytes, timeoutMs, allowPrivate: !o.refusePrivate };
   setFeedFileOptions(!!o.followLinks, fetch);

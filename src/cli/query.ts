@@ -286,7 +286,7 @@ Examples:
         ...(o.forward ? [] : [{ name: `${b}→${a}`, get: (r: DyadBucket) => r.backward, align: 'right' as const }]),
         { name: 'mean', get: (r) => (r.meanIntensity === null ? '' : r.meanIntensity.toFixed(1)), align: 'right' },
         { name: 'conflict ┊ cooperation', get: (r) => intensityBar(r.meanIntensity) },
-        { name: 'types', get: (r) => Object.entries(r.byType).sort((x, y) => y[1] - x[1]).map(([t, n]) => `${t} ${n}`).join(', '), flex: true },
+        { name: 'types', get: (r) => Object.entries(r.byType).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([t, n]) => `${t} ${n}`).join(', '), flex: true },
       ];
       if (fmt !== 'table') cols.splice(cols.findIndex((c) => c.name.startsWith('conflict')), 1);
       await print(formatRows(rows, cols, fmt, (r) => ({ period: r.period, total: r.total, forward: r.forward, backward: r.backward, mean_intensity: r.meanIntensity, by_type: r.byType })));

@@ -135,9 +135,9 @@ describe('feeds', () => {
     assert.ok(isInputError(d[0]!));
   });
 
-  test('htmlFragmentText: blocks become paragraphs, entities decoded', () => {
-    assert.equal(htmlFragmentText('<p>One &amp; two.</p><p>Three<br>four</p>plain'), 'One & two.\n\nThree\n\nfour\n\nplain');
-    assert.equal(htmlFragmentText('no markup at all'), 'no markup at all');
+  test('htmlFragmentText: blocks become paragraphs, entities decoded', async () => {
+    assert.equal(await htmlFragmentText('<p>One &amp; two.</p><p>Three<br>four</p>plain'), 'One & two.\n\nThree\n\nfour\n\nplain');
+    assert.equal(await htmlFragmentText('no markup at all'), 'no markup at all');
   });
 });
 

@@ -6,20 +6,26 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { WARCParser, type WARCRecord } from 'warcio';
-import { parseFeed } from '@rowanmanning/feed-parser';
-import { parseHTML } from 'linkedom';
+import type { WARCRecord } from 'warcio';
+import type { parseFeed as ParseFeed } from '@rowanmanning/feed-parser';
 import { registerReader, idFromPath, type InputItem, type InputOptions } from '../read/inputs.js';
 import type { RawDocument } from '../read/types.js';
 import { decodeBody, fetchUrl, type FetchOptions } from './fetch.js';
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
 
+// the parsers load on first use: ingesting JSONL or text never pays for them
+let parseHTML: typeof import('linkedom').parseHTML | null = null;
+async function loadLinkedom(): Promise<void> {
+  parseHTML ??= (await import('linkedom')).parseHTML;
+}
+
 /** Streams the HTML pages of a WARC (or gzipped WARC) as RawDocuments. */
 export async function* readWarc(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, name: string, opts: Required<InputOptions>): AsyncIterable<InputItem> {
   const base = idFromPath(name);
   let n = 0;
   try {
+    const { WARCParser } = await import('warcio');
     for await (const rec of WARCParser.iterRecords(source) as AsyncIterable<WARCRecord>) {
       n++;
       const type = rec.warcType;
@@ -55,9 +61,10 @@ export async function* readWarc(source: AsyncIterable<Uint8Array> | Iterable<Uin
 }
 
 /** Plain text of an HTML fragment: block elements become paragraphs separated by blank lines. */
-export function htmlFragmentText(html: string): string {
+export async function htmlFragmentText(html: string): Promise<string> {
   if (!/[<&]/.test(html)) return html.trim();
-  const { document } = parseHTML(`<!doctype html><html><body><div id="x">${html}</div></body></html>`);
+  await loadLinkedom();
+  const { document } = parseHTML!(`<!doctype html><html><body><div id="x">${html}</div></body></html>`);
   const root = document.getElementById('x');
   if (!root) return '';
   for (const el of Array.from(root.querySelectorAll('script, style, noscript, figure, iframe'))) el.remove();
@@ -91,8 +98,8 @@ export interface FeedOptions {
 
 /** The articles of an RSS/Atom feed: each item's content as text, or its page when followLinks. */
 export async function* readFeedXml(xml: string, name: string, o: FeedOptions = {}): AsyncIterable<InputItem> {
-  let feed: ReturnType<typeof parseFeed>;
-  try { feed = parseFeed(xml); } catch (e) { yield { input: name, error: `not an RSS or Atom feed (${(e as Error).message})` }; return; }
+  let feed: ReturnType<typeof ParseFeed>;
+  try { feed = (await import('@rowanmanning/feed-parser')).parseFeed(xml); } catch (e) { yield { input: name, error: `not an RSS or Atom feed (${(e as Error).message})` }; return; }
   const base = idFromPath(name.replace(/[?#].*$/, '')) || 'feed';
   const minChars = o.minChars ?? 600;
   let n = 0;
@@ -100,8 +107,8 @@ export async function* readFeedXml(xml: string, name: string, o: FeedOptions = {
     n++;
     const where = `${name}#${n}`;
     const url = item.url ?? null;
-    const content = htmlFragmentText(item.content ?? '');
-    const summary = htmlFragmentText(item.description ?? '');
+    const content = await htmlFragmentText(item.content ?? '');
+    const summary = await htmlFragmentText(item.description ?? '');
     const text = content.length >= summary.length ? content : summary;
     const date = (item.published ?? item.updated)?.toISOString() ?? null;
     const authors = item.authors.map((a) => a.name).filter((x): x is string => !!x);
