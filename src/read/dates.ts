@@ -21,6 +21,8 @@ export interface Stamp {
   zone: string | null;
   /** true when the year was not written and came from the fallback date */
   yearGuessed: boolean;
+  /** false when only a time was written and the whole date came from the fallback date */
+  hasDate: boolean;
 }
 
 export interface StampOptions {
@@ -140,7 +142,7 @@ function findDate(s: string, context: string): DateHit | null {
           const zm = ZONE_RE.exec(s.slice(hit.end));
           if (zm?.[4]) { off = zoneOffset(zm[4], y, m, d, context); if (off !== null) { hit.end += zm[0].length; zone = zm[4]; } }
         }
-        hit.iso = { iso: `${iso[1]}-${iso[2]}-${iso[3]}T${pad(hh)}:${pad(mi)}:${pad(ss)}${off === null ? '' : fmtOffset(off)}`, start: hit.start, end: hit.end, hasTime: true, zone, yearGuessed: false };
+        hit.iso = { iso: `${iso[1]}-${iso[2]}-${iso[3]}T${pad(hh)}:${pad(mi)}:${pad(ss)}${off === null ? '' : fmtOffset(off)}`, start: hit.start, end: hit.end, hasTime: true, zone, yearGuessed: false, hasDate: true };
       }
       hits.push(hit);
     }
@@ -225,7 +227,7 @@ export function parseStamp(s: string, opts: StampOptions = {}): Stamp | null {
   if (!validDate(y, m, d)) return null;
   let start = date ? date.start : time!.start, end = date ? date.end : time!.end;
   const ymd = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-  if (!time) return { iso: ymd, start, end, hasTime: false, zone: null, yearGuessed };
+  if (!time) return { iso: ymd, start, end, hasTime: false, zone: null, yearGuessed, hasDate: true };
   start = Math.min(start, time.start);
   end = Math.max(end, time.end);
   let off: number | null = null, zone: string | null = null;
@@ -236,7 +238,7 @@ export function parseStamp(s: string, opts: StampOptions = {}): Stamp | null {
     if (zone) end = Math.max(end, time.end + zm[0].length);
   }
   const iso = `${ymd}T${pad(time.hh)}:${pad(time.mi)}:${pad(time.ss)}${off === null ? '' : fmtOffset(off)}`;
-  return { iso, start, end, hasTime: true, zone, yearGuessed };
+  return { iso, start, end, hasTime: true, zone, yearGuessed, hasDate: !!date };
 }
 
 /** Normalises a date given beside the text (JSONL `date`): ISO kept (validated), other forms parsed; else null. */

@@ -277,3 +277,15 @@ test('a header block without blank lines is not joined into one paragraph', () =
   assert.deepEqual(r.article.authors, ['Anna Petrova']);
   assert.equal(r.paragraphs.length, 1);
 });
+
+test('a time-only "Updated" line takes its date from the article', () => {
+  const text = 'Envoys meet again\n\nPublished March 3, 2022\nUpdated at 5:10 p.m. ET\n\nEnvoys from both sides met again on Thursday in Geneva and agreed to a further round of talks next week, officials said.';
+  const r = readText({ id: 't', text });
+  assert.equal(r.article.published, '2022-03-03');
+  assert.equal(r.article.updated, '2022-03-03T17:10:00-05:00');
+  const alone = readText({ id: 't2', text: 'Envoys meet again\n\nUpdated at 5:10 p.m. ET\n\nEnvoys from both sides met again on Thursday in Geneva and agreed to a further round of talks next week, officials said.' });
+  assert.equal(alone.article.updated, null, 'no date known: no stamp');
+  assert.ok(!alone.article.body.includes('Updated at'));
+  const jsonl = readText({ id: 't3', text: 'Updated at 5:10 p.m. ET\n\nEnvoys met again.', date: '2022-07-01', format: 'jsonl' });
+  assert.equal(jsonl.article.updated, '2022-07-01T17:10:00-04:00');
+});

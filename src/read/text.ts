@@ -92,7 +92,9 @@ function dateLine(line: string, fallback: string | null, context: string): Remov
   const s = line.replace(/^\(\s*|\s*\)\.?$|\.$/g, '');
   const k = DATE_KEY_RE.exec(s);
   const rest = k ? s.slice(k[0].length) : s;
-  const st = parseStamp(rest, { fallbackDate: fallback, context });
+  // a keyworded time without a date ("Updated at 5 p.m. ET") is recognised even before the date is known:
+  // the placeholder date is replaced by the article's date below, or the stamp is dropped
+  const st = parseStamp(rest, { fallbackDate: fallback ?? (k ? '2000-01-01' : null), context });
   if (!st) return null;
   if (residue(rest, st).length > 2) return null;
   // a bare stamp must carry a full date ("December 18" or "11:30 a.m." alone are timeline crossheads)
@@ -425,21 +427,20 @@ export function readText(raw: RawDocument): ReadResult {
   // published / updated: full stamps first, then time-only ones completed with the best date known
   for (const pass of [0, 1]) {
     for (const d of dates) {
-      const full = !d.stamp.yearGuessed && /^\d{4}-\d{2}-\d{2}/.test(d.stamp.iso) && d.line.slice(d.stamp.start, d.stamp.end).match(/\d{4}|[a-z]{3}/i);
-      if ((pass === 0) !== !!full) continue;
+      const full = d.stamp.hasDate && !d.stamp.yearGuessed;
+      if ((pass === 0) !== full) continue;
       let iso = d.stamp.iso;
       if (pass === 1) {
         const base = article.published ?? article.updated ?? fallback;
         const again = base ? parseStamp(d.line, { fallbackDate: base.slice(0, 10), context }) : null;
-        if (again) iso = again.iso;
+        if (!again) continue;
+        iso = again.iso;
       }
       if (!article[d.field]) article[d.field] = iso;
     }
   }
-  if (!article.published && fallback) {
-    // the date given beside the text; a stamp of the same day in the text is more precise
-    article.published = fallback;
-  }
+  // the date given beside the text (JSONL `date`) when the text itself has none
+  if (!article.published && fallback) article.published = fallback;
 
   if (raw.authors) {
     const given = Array.isArray(raw.authors) ? raw.authors.map(String) : parseAuthors(raw.authors) ?? raw.authors.split(/\s*(?:,|\band\b)\s*/);
