@@ -20,7 +20,7 @@ import type { Lexicon } from './lexicon.js';
 import { scanQuotes } from './marks.js';
 import type { QuoteSpan } from './marks.js';
 import type { CueHit, NP, Toks } from './tokens.js';
-import { cueAt, docToks, isCap, isPunct, isQuoteTok, npAfter, npBefore, npEndingAt, tokAt } from './tokens.js';
+import { cueAt, docToks, lw, isCap, isPunct, isQuoteTok, npAfter, npBefore, npEndingAt, tokAt } from './tokens.js';
 import type { SpeakerCtx } from './speaker.js';
 import { makeSpeaker } from './speaker.js';
 
@@ -111,9 +111,9 @@ function isFullQuote(ctx: Ctx, q: QuoteSpan, before: [number, number], after: [n
   const endsPunct = /[,.!?…:;—-]/.test(text[e] ?? '');
   const words = doc.text.slice(q.start, q.end).split(/\s+/).filter(Boolean).length;
   const nb = before[1] - before[0] + 1;
-  const prevTok = nb > 0 ? T.low[before[1]]! : '';
+  const prevTok = nb > 0 ? lw(T, before[1])! : '';
   const beforeSetsApart = nb <= 0 || prevTok === ':' || prevTok === ',' || prevTok === '—' || prevTok === '-' || prevTok === '(' || isQuoteTok(prevTok);
-  const afterTok = after[1] >= after[0] ? T.low[after[0]]! : '';
+  const afterTok = after[1] >= after[0] ? lw(T, after[0])! : '';
   const afterSetsApart = after[1] < after[0] || afterTok === ',' || SENT_END.test(afterTok) || afterTok === '—' || cueAt(T, lex, after[0]) !== null;
   if (q.single && words < 4 && !(beforeSetsApart && afterSetsApart && endsPunct)) return false;
   if (beforeSetsApart && (firstUpper || endsPunct) && (afterSetsApart || endsPunct)) return true;
@@ -159,7 +159,7 @@ function directQuotes(ctx: Ctx, found: Found[]): void {
       if (nq && nq.para === q.endPara) {
         const nt = tokAt(T, nq.open);
         const gap = nt - 1;
-        if (q.parts.length === 1 && gap >= att.end && gap <= att.end + 1 && (T.low[gap] === ',' || T.low[gap] === ':' || gap === att.end)) {
+        if (q.parts.length === 1 && gap >= att.end && gap <= att.end + 1 && (lw(T, gap) === ',' || lw(T, gap) === ':' || gap === att.end)) {
           f.content.push(trimSpan(doc.text, nq.parts[0]!));
           merged.add(qi + 1);
         }
@@ -204,7 +204,7 @@ function attributionAfter(ctx: Ctx, a: number, b: number): Att | null {
   const { T, lex } = ctx;
   let k = a;
   let dash = -1;
-  while (k <= b && (T.low[k] === ',' || /^[—–―-]$/.test(T.low[k]!) || isQuoteTok(T.t[k]!.text))) { if (/^[—–―-]$/.test(T.low[k]!)) dash = k; k++; }
+  while (k <= b && (lw(T, k) === ',' || /^[—–―-]$/.test(lw(T, k)!) || isQuoteTok(T.t[k]!.text))) { if (/^[—–―-]$/.test(lw(T, k)!)) dash = k; k++; }
   if (k > b) return null;
   // “…” ― Martha Aguilar (a signature line)
   if (dash >= 0) {
@@ -218,20 +218,20 @@ function attributionAfter(ctx: Ctx, a: number, b: number): Att | null {
     if (np) return { cue: c0, np, end: np.b, rule: 'inverted' };
   }
   // according to X
-  if (T.low[k] === 'according' && T.low[k + 1] === 'to') {
+  if (lw(T, k) === 'according' && lw(T, k + 1) === 'to') {
     const np = npAfter(T, lex, k + 2, b);
     if (np) return { cue: { a: k, b: k + 1, form: ACCORDING }, np, end: np.b, rule: 'according' };
   }
   // Sullivan said / the minister told reporters
   for (let j = k + 1; j <= Math.min(b, k + 30); j++) {
-    const w = T.low[j]!;
+    const w = lw(T, j)!;
     if (isPunct(w) && !/^(?:[.,()&–-]|['’]s?)$/.test(w)) break;
     const c = cueAt(T, lex, j);
     if (!c || c.form.participle) continue;
     if (c.form.info.cls === 'think' || c.form.info.cls === 'evidence') continue;
     const np = npBefore(T, lex, j, k);
     if (np && np.a === k) return { cue: c, np, end: c.b, rule: 'postposed' };
-    if (np && T.low[np.a - 1] === ',' && np.a - 1 >= k) continue;
+    if (np && lw(T, np.a - 1) === ',' && np.a - 1 >= k) continue;
     break;
   }
   return null;
@@ -245,7 +245,7 @@ function attributionBefore(ctx: Ctx, a: number, b: number): (Att & { cueSpan?: S
   const { T, lex } = ctx;
   if (b < a) return null;
   let k = b;
-  if (T.low[k] === ':' || T.low[k] === ',' || T.low[k] === '—') k--;
+  if (lw(T, k) === ':' || lw(T, k) === ',' || lw(T, k) === '—') k--;
   // skip a medium/time phrase: "said in a statement:", "told reporters on Monday,"
   for (let j = k; j >= Math.max(a, k - 8); j--) {
     const c = cueAt(T, lex, j);
@@ -262,7 +262,7 @@ function attributionBefore(ctx: Ctx, a: number, b: number): (Att & { cueSpan?: S
     return null;
   }
   // "Trump: “…”" — a bare name and a colon
-  if (T.low[b] === ':' && b - a <= 6) {
+  if (lw(T, b) === ':' && b - a <= 6) {
     const np = npEndingAt(T, lex, b - 1, a);
     if (np && np.a === a && np.kind !== 'noun') return { cue: { a: b, b, form: COLON }, np, end: b, rule: 'colon' };
   }
@@ -276,14 +276,14 @@ function subjectAt(ctx: Ctx, a: number, before: number): NP | null {
   const dl = doc.article?.dateline;
   if (dl) while (k < before && T.t[k]!.start < dl.end && T.t[k]!.end > dl.start) k++;
   const at = (k: number): NP | null => {
-    while (k < before && (isQuoteTok(T.t[k]!.text) || /^(but|and|so|yet|still|meanwhile)$/.test(T.low[k]!))) k++;
+    while (k < before && (isQuoteTok(T.t[k]!.text) || /^(but|and|so|yet|still|meanwhile)$/.test(lw(T, k)!))) k++;
     const np = npAfter(T, lex, k, before - 1);
     return np && np.kind !== 'relative' ? np : null;
   };
-  const first = wordClass(lex, 'stop').has(T.low[k] ?? '') ? null : at(k);
+  const first = wordClass(lex, 'stop').has(lw(T, k) ?? '') ? null : at(k);
   if (first) return first;
   // "In a tearful interview on Friday, Ms Cengiz recounted …": the subject follows the opening phrase
-  for (let j = k; j < before && j < k + 16; j++) if (T.low[j] === ',') return at(j + 1);
+  for (let j = k; j < before && j < k + 16; j++) if (lw(T, j) === ',') return at(j + 1);
   return null;
 }
 
@@ -306,9 +306,27 @@ function insideDirect(ctx: Ctx, pos: number): boolean {
   return false;
 }
 
+let cueRe: RegExp | null = null;
+function cueRegex(lex: Lexicon): RegExp {
+  if (cueRe) return cueRe;
+  const words = new Set<string>(['according']);
+  for (const k of lex.cues.keys()) words.add(k);
+  const alt = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  cueRe = new RegExp(`\\b(?:${alt})\\b`, 'gi');
+  return cueRe;
+}
+
 function indirectQuotes(ctx: Ctx, found: Found[]): void {
   const { doc, T, lex } = ctx;
-  for (let si = 0; si < doc.sentences.length; si++) {
+  // sentences with a cue word in them (one regex pass over the text instead of a look-up per token)
+  const re = cueRegex(lex);
+  re.lastIndex = 0;
+  const cand: number[] = [];
+  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
+    const si = sentenceAt(doc, m.index);
+    if (si >= 0 && cand[cand.length - 1] !== si) cand.push(si);
+  }
+  for (const si of cand) {
     const s = doc.sentences[si]!;
     const a = tokAt(T, s.start);
     const b = tokAt(T, s.end) - 1;
@@ -316,8 +334,8 @@ function indirectQuotes(ctx: Ctx, found: Found[]): void {
     const here: Found[] = [];
     for (let k = a; k <= b; k++) {
       if (ctx.usedCue.has(k)) continue;
-      const w = T.low[k]!;
-      if (w === 'according' && T.low[k + 1] === 'to') { const f = according(ctx, a, b, k); if (f) here.push(f); continue; }
+      const w = lw(T, k)!;
+      if (w === 'according' && lw(T, k + 1) === 'to') { const f = according(ctx, a, b, k); if (f) here.push(f); continue; }
       const c = cueAt(T, lex, k);
       if (!c || c.form.info.cls === 'boundary') continue;
       if (insideDirect(ctx, T.t[k]!.start)) continue;
@@ -346,25 +364,25 @@ function contentEnd(ctx: Ctx, from: number, b: number): number {
   let e = b;
   // ", but he said that …": a new attribution with its own subject ends this one
   for (let j = from + 1; j <= b; j++) {
-    const w = T.low[j]!;
-    if (!(w === ',' || ((w === 'but' || w === 'while' || w === 'and' || w === 'although') && T.low[j - 1] === ','))) continue;
+    const w = lw(T, j)!;
+    if (!(w === ',' || ((w === 'but' || w === 'while' || w === 'and' || w === 'although') && lw(T, j - 1) === ','))) continue;
     const s0 = w === ',' ? j + 1 : j + 1;
     for (let m = s0; m <= Math.min(b, s0 + 8); m++) {
       const cm = cueAt(T, lex, m);
-      if (cm && !cm.form.participle && (cm.form.info.cls === 'speech' || cm.form.info.cls === 'write') && T.low[cm.b + 1] === 'that') {
+      if (cm && !cm.form.participle && (cm.form.info.cls === 'speech' || cm.form.info.cls === 'write') && lw(T, cm.b + 1) === 'that') {
         const np = npBefore(T, lex, m, s0);
-        if (np && np.a === s0 || (np && T.low[s0] === 'but' && np.a === s0 + 1)) { b = (w === ',' ? j : j - 1) - 1; }
+        if (np && np.a === s0 || (np && lw(T, s0) === 'but' && np.a === s0 + 1)) { b = (w === ',' ? j : j - 1) - 1; }
         break;
       }
-      if (isPunct(T.low[m]!)) break;
+      if (isPunct(lw(T, m)!)) break;
     }
     if (b < j) break;
   }
   e = b;
   for (let j = from; j <= b; j++) {
-    if (T.low[j] === ',' || T.low[j] === '—' || T.low[j] === ';') {
-      const n = T.low[j + 1];
-      if (n === 'according' && T.low[j + 2] === 'to') { e = j - 1; break; }
+    if (lw(T, j) === ',' || lw(T, j) === '—' || lw(T, j) === ';') {
+      const n = lw(T, j + 1);
+      if (n === 'according' && lw(T, j + 2) === 'to') { e = j - 1; break; }
       const c = j + 1 <= b ? cueAt(T, lex, j + 1) : null;
       if (c && c.form.participle && c.form.info.ing) { e = j - 1; break; }
       if (c && c.form.info.inv && !c.form.participle && npAfter(T, lex, c.b + 1, b)) { e = j - 1; break; }
@@ -376,12 +394,12 @@ function contentEnd(ctx: Ctx, from: number, b: number): number {
           if (np && np.a === j + 1 && endsClause(T, cm.b + 1, b)) { e = j - 1; }
           break;
         }
-        if (isPunct(T.low[m]!)) break;
+        if (isPunct(lw(T, m)!)) break;
       }
       if (e !== b) break;
     }
   }
-  while (e >= from && (SENT_END.test(T.low[e]!) || T.low[e] === ',' || T.low[e] === ';' || T.low[e] === ':')) e--;
+  while (e >= from && (SENT_END.test(lw(T, e)!) || lw(T, e) === ',' || lw(T, e) === ';' || lw(T, e) === ':')) e--;
   return e;
 }
 
@@ -389,9 +407,9 @@ function contentEnd(ctx: Ctx, from: number, b: number): number {
 const ADJUNCT = /^(in|on|at|during|after|before|of|about|while|when|via|through|from|with|to|for|by|as|later|earlier|then|yesterday|today|tonight|recently|last|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|again|also|afterward|afterwards|told|adding|saying|noting|according|but|and)$/;
 function endsClause(T: Toks, k: number, b: number): boolean {
   if (k > b) return true;
-  const w = T.low[k]!;
+  const w = lw(T, k)!;
   if (SENT_END.test(w) || w === ',' || w === ';' || w === ':' || w === '—' || w === '(' || isQuoteTok(T.t[k]!.text)) return true;
-  if (w === 'to' && k + 1 <= b && !isCap(T.t[k + 1]!.text) && !/^(the|a|an|his|her|their|reporters|me|him|them|us)$/.test(T.low[k + 1]!)) return false; // "agreed to lend"
+  if (w === 'to' && k + 1 <= b && !isCap(T.t[k + 1]!.text) && !/^(the|a|an|his|her|their|reporters|me|him|them|us)$/.test(lw(T, k + 1)!)) return false; // "agreed to lend"
   return ADJUNCT.test(w) || /ly$/.test(w);
 }
 
@@ -419,7 +437,7 @@ function kindOf(ctx: Ctx, span: Span): QuoteKind {
 function clauseStart(ctx: Ctx, k: number, b: number, strict: boolean): boolean {
   const { T, lex } = ctx;
   if (k > b) return false;
-  const w = T.low[k]!;
+  const w = lw(T, k)!;
   const t = T.t[k]!.text;
   if (isPunct(w) && !isQuoteTok(t)) return false;
   if (wordClass(lex, 'stop').has(w) && !/^(this|these|those|there|no|not)$/.test(w)) return false;
@@ -427,11 +445,11 @@ function clauseStart(ctx: Ctx, k: number, b: number, strict: boolean): boolean {
   let n = 0;
   let verbish = false;
   for (let j = k; j <= b && j <= k + 14; j++) {
-    const x = T.low[j]!;
+    const x = lw(T, j)!;
     if (SENT_END.test(x) || (strict && x === 'to')) break;
     n++;
     if (/^(is|are|was|were|will|would|could|should|can|may|might|must|has|have|had|did|does|do|isn't|wasn't|won't|'s|'re|'ll|'d|n't|not|been|wants|needs|knows|thinks|believes)$/.test(x)) verbish = true;
-    else if (j > k && /^[a-z]{3,}(ed|es|s)$/.test(x) && !/(ss|us|is|ics)$/.test(x) && wordClass(lex, 'determiner').has(T.low[j - 1]!) === false) verbish = true;
+    else if (j > k && /^[a-z]{3,}(ed|es|s)$/.test(x) && !/(ss|us|is|ics)$/.test(x) && wordClass(lex, 'determiner').has(lw(T, j - 1)!) === false) verbish = true;
   }
   // reporting verbs ("said", "told reporters") take a clause without "that": any 3+ words that are not a phrase
   if (!strict) return n >= 3;
@@ -444,10 +462,10 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
   const para = paraOf(doc, T.t[c.a]!.start);
   // participial: ", adding that …" — the source is the sentence's earlier speaker or subject
   if (c.form.participle) {
-    if (!info.ing || (T.low[c.a - 1] !== ',' && T.low[c.a - 1] !== 'and')) return null;
+    if (!info.ing || (lw(T, c.a - 1) !== ',' && lw(T, c.a - 1) !== 'and')) return null;
     let k = c.b + 1;
     if (info.obj) k = skipObject(ctx, k, b);
-    if (T.low[k] === 'that' || T.low[k] === ':') k++;
+    if (lw(T, k) === 'that' || lw(T, k) === ':') k++;
     else if (!clauseStart(ctx, k, b, true)) return null;
     const e = contentEnd(ctx, k, b);
     if (e - k < 2) return null;
@@ -457,22 +475,22 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
     return { content: [span], kind: kindOf(ctx, span), cue: c, np, speaker: prev?.speaker ?? null, rule: 'indirect:participle', para, at: span.start };
   }
   // preposed source: "Psaki told reporters that …"; "North Korea … but said …" (the subject of the sentence)
-  const np = npBefore(T, lex, c.a, a) ?? (/^(and|but)$/.test(T.low[c.a - 1] ?? '') ? subjectAt(ctx, a, c.a) : null);
+  const np = npBefore(T, lex, c.a, a) ?? (/^(and|but)$/.test(lw(T, c.a - 1) ?? '') ? subjectAt(ctx, a, c.a) : null);
   if (np) {
     let k = c.b + 1;
     if (info.obj) k = skipObject(ctx, k, b);
     // "that" within a few tokens (after adjuncts: "said Monday that", "says at a campaign stop in Toledo, Ohio, that")
     let thatAt = -1;
     for (let j = k; j <= Math.min(b, k + 12); j++) {
-      const w = T.low[j]!;
+      const w = lw(T, j)!;
       if (w === 'that') { thatAt = j; break; }
       if (SENT_END.test(w) || w === ';' || isQuoteTok(T.t[j]!.text) || cueAt(T, lex, j)) break;
     }
     let start = -1;
     if (thatAt >= 0 && (thatAt === k || adjunctsOnly(ctx, k, thatAt - 1))) start = thatAt + 1;
-    else if (T.low[k] === ':' ) start = k + 1;
+    else if (lw(T, k) === ':' ) start = k + 1;
     else if ((info.cls === 'speech' || info.cls === 'write' || info.cls === 'think') && clauseStart(ctx, k, b, !(info.bare && info.cls !== 'think'))) start = k;
-    else if (info.cls === 'speech' && /^(called|calls|calling|described|describes|urged|urges|accused|accuses|criticized|criticised|praised|blasted|slammed|dismissed|rejected|denied|denies|questioned)$/.test(T.low[c.a]!)) start = k;
+    else if (info.cls === 'speech' && /^(called|calls|calling|described|describes|urged|urges|accused|accuses|criticized|criticised|praised|blasted|slammed|dismissed|rejected|denied|denies|questioned)$/.test(lw(T, c.a)!)) start = k;
     if (start >= 0 && start <= b) {
       const e = contentEnd(ctx, start, b);
       if (e - start >= 1 && !(e - start < 3 && !isQuoteTok(T.t[start]!.text) && !isQuoteTok(T.t[e]!.text) && info.cls !== 'speech')) {
@@ -484,12 +502,12 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
       }
     }
     // postposed: "…, officials said." (the subject follows a comma, content before it)
-    const comma = T.low[np.a - 1] === ',' ? np.a - 1 : isQuoteTok(T.t[np.a - 1]?.text ?? '') && T.low[np.a - 2] === ',' ? np.a - 2 : -1;
+    const comma = lw(T, np.a - 1) === ',' ? np.a - 1 : isQuoteTok(T.t[np.a - 1]?.text ?? '') && lw(T, np.a - 2) === ',' ? np.a - 2 : -1;
     if (comma > a && (info.cls === 'speech' || info.cls === 'write')) {
       // parenthetical: "The museum, Mr. Bush said, celebrated …" — content on both sides of the attribution
       let j = c.b + 1;
-      while (j <= b && j < c.b + 8 && T.low[j] !== ',' && !SENT_END.test(T.low[j]!) && ADJUNCT_OR_TIME(T.low[j]!)) j++;
-      if (T.low[j] === ',' && j + 2 <= b && T.low[comma] === ',' && !isQuoteTok(T.t[comma - 1]?.text ?? '')) {
+      while (j <= b && j < c.b + 8 && lw(T, j) !== ',' && !SENT_END.test(lw(T, j)!) && ADJUNCT_OR_TIME(lw(T, j)!)) j++;
+      if (lw(T, j) === ',' && j + 2 <= b && lw(T, comma) === ',' && !isQuoteTok(T.t[comma - 1]?.text ?? '')) {
         const e = contentEnd(ctx, j + 1, b);
         if (e - (j + 1) >= 2) {
           const left = trimSpan(doc.text, spanOf(ctx, a, comma - 1)), right = spanOf(ctx, j + 1, e);
@@ -497,7 +515,7 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
         }
       }
     }
-    if (comma > a && (info.cls === 'speech' || info.cls === 'write') && endsClause(T, c.b + 1, b) && !/^(which|that|who|whom)$/.test(T.low[comma - 1] ?? '') && comma - a >= 4) {
+    if (comma > a && (info.cls === 'speech' || info.cls === 'write') && endsClause(T, c.b + 1, b) && !/^(which|that|who|whom)$/.test(lw(T, comma - 1) ?? '') && comma - a >= 4) {
       const cs = a;
       // content starts at the sentence start
       const ce = np.a - 1;
@@ -509,7 +527,7 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
     return null;
   }
   // inverted postposed: "…, said the ministry."
-  if (T.low[c.a - 1] === ',' && c.a - 1 > a && info.inv && !c.form.participle) {
+  if (lw(T, c.a - 1) === ',' && c.a - 1 > a && info.inv && !c.form.participle) {
     const np2 = npAfter(T, lex, c.b + 1, b);
     if (np2 && endsClause(T, np2.b + 1, b)) {
       const span = trimSpan(doc.text, spanOf(ctx, a, c.a - 2));
@@ -522,9 +540,9 @@ function indirectAt(ctx: Ctx, a: number, b: number, c: CueHit, here: Found[]): F
 /** Tokens [a, b] are adjuncts between a cue and "that": "Monday", "in a statement", "at a rally in Toledo, Ohio,". */
 function adjunctsOnly(ctx: Ctx, a: number, b: number): boolean {
   const { T } = ctx;
-  if (!ADJUNCT_OR_TIME(T.low[a]!) && !/^(on|in|at|during|after|before|from|to|via|through|while|when|earlier|later|last|this)$/.test(T.low[a]!)) return false;
+  if (!ADJUNCT_OR_TIME(lw(T, a)!) && !/^(on|in|at|during|after|before|from|to|via|through|while|when|earlier|later|last|this)$/.test(lw(T, a)!)) return false;
   for (let j = a; j <= b; j++) {
-    const w = T.low[j]!;
+    const w = lw(T, j)!;
     if (SENT_END.test(w) || w === ';' || isQuoteTok(T.t[j]!.text)) return false;
     if (/^(is|are|was|were|will|would|has|have|had|can|could|should)$/.test(w)) return false;
   }
@@ -536,25 +554,25 @@ function skipObject(ctx: Ctx, k: number, b: number): number {
   const { T, lex } = ctx;
   const objs = wordClass(lex, 'object');
   if (k > b) return k;
-  if (objs.has(T.low[k]!)) return k + 1;
-  const two = `${T.low[k]} ${T.low[k + 1]}`;
+  if (objs.has(lw(T, k)!)) return k + 1;
+  const two = `${lw(T, k)} ${lw(T, k + 1)}`;
   if (objs.has(two)) return k + 2;
   // a noun phrase up to "that"/":"/","
   for (let j = k; j <= Math.min(b, k + 8); j++) {
-    const w = T.low[j]!;
+    const w = lw(T, j)!;
     if (w === 'that' || w === ':' || w === ',') return j;
     if (SENT_END.test(w)) break;
   }
   // a capitalised name
   let j = k;
-  while (j <= b && (isCap(T.t[j]!.text) || /^['’]s$/.test(T.low[j]!)) && j < k + 5) j++;
+  while (j <= b && (isCap(T.t[j]!.text) || /^['’]s$/.test(lw(T, j)!)) && j < k + 5) j++;
   return j;
 }
 
 function personish(ctx: Ctx, np: NP): boolean {
   const { T, doc } = ctx;
   if (np.kind === 'pronoun' || np.kind === 'relative') return true;
-  const head = T.low[np.b]!;
+  const head = lw(T, np.b)!;
   if (np.kind === 'noun') return !/^(report|reports|poll|polls|survey|surveys|study|studies|data|document|documents|memo|letter)$/.test(head);
   for (const e of doc.entities ?? []) for (const m of e.mentions ?? []) if (m.start < T.t[np.b]!.end && m.end > T.t[np.a]!.start) return e.kind === 'person';
   return true;
@@ -571,12 +589,12 @@ function according(ctx: Ctx, a: number, b: number, k: number): Found | null {
   if (k === a || (k > a && isQuoteTok(T.t[a]!.text) && k === a + 1)) {
     // According to X, content.
     let j = np.b + 1;
-    while (j <= b && T.low[j] !== ',') j++;
+    while (j <= b && lw(T, j) !== ',') j++;
     if (j >= b) return null;
     const e = contentEnd(ctx, j + 1, b);
     if (e - j < 3) return null;
     span = spanOf(ctx, j + 1, e);
-  } else if (T.low[k - 1] === ',' || T.low[k - 1] === '—' || T.low[k - 1] === '(') {
+  } else if (lw(T, k - 1) === ',' || lw(T, k - 1) === '—' || lw(T, k - 1) === '(') {
     if (k - 2 - a < 2) return null;
     span = trimSpan(doc.text, spanOf(ctx, a, k - 2));
   }

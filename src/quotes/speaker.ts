@@ -8,7 +8,7 @@ import type { Doc } from '../doc.js';
 import type { Entity, Speaker } from '../record.js';
 import type { Lexicon } from './lexicon.js';
 import type { NP, Toks } from './tokens.js';
-import { isCap, tokAt } from './tokens.js';
+import { isCap, lw, tokAt } from './tokens.js';
 
 export interface SpeakerCtx {
   doc: Doc;
@@ -66,10 +66,10 @@ const normTitle = (s: string) => s.toLowerCase().replace(/advisor/g, 'adviser').
 function resolveTitle(ctx: SpeakerCtx, np: NP): { name: string; entity: Entity | null } | null {
   const { T, lex, doc } = ctx;
   const words: string[] = [];
-  for (let j = np.a; j <= np.b; j++) if (!isCap(T.t[j]!.text) || lex.titles.has(T.low[j]!)) words.push(T.low[j]!);
+  for (let j = np.a; j <= np.b; j++) if (!isCap(T.t[j]!.text) || lex.titles.has(lw(T, j)!)) words.push(lw(T, j)!);
   // the role words: trailing lower-case words of the phrase ("national security adviser")
   const role: string[] = [];
-  for (let j = np.b; j >= np.a; j--) { const w = T.low[j]!; if (isCap(T.t[j]!.text) && !lex.titles.has(w)) break; if (/^(the|a|an|'s|’s|'|us|u\.s\.)$/.test(w)) break; role.unshift(w); }
+  for (let j = np.b; j >= np.a; j--) { const w = lw(T, j)!; if (isCap(T.t[j]!.text) && !lex.titles.has(w)) break; if (/^(the|a|an|'s|’s|'|us|u\.s\.)$/.test(w)) break; role.unshift(w); }
   if (!role.length || role.length > 5 || !role.some((w) => lex.titles.has(w))) return null;
   const title = normTitle(role.join(' '));
   for (const e of doc.entities ?? []) {
@@ -98,8 +98,8 @@ export function bareName(T: Toks, lex: Lexicon, np: NP): string | null {
   while (b >= np.a && !isCap(T.t[b]!.text)) b--;
   if (b < np.a) return null;
   let a = b;
-  while (a - 1 >= np.a && (isCap(T.t[a - 1]!.text) || T.t[a - 1]!.text === '-' || /^\p{Lu}\.$/u.test(T.t[a - 1]!.text)) && !lex.titles.has(T.low[a - 1]!)) a--;
-  if (lex.titles.has(T.low[a]!) && a === b) return null;
+  while (a - 1 >= np.a && (isCap(T.t[a - 1]!.text) || T.t[a - 1]!.text === '-' || /^\p{Lu}\.$/u.test(T.t[a - 1]!.text)) && !lex.titles.has(lw(T, a - 1)!)) a--;
+  if (lex.titles.has(lw(T, a)!) && a === b) return null;
   const text = ctxText(T, a, b);
   return text;
 }
@@ -142,7 +142,7 @@ export function makeSpeaker(ctx: SpeakerCtx, np: NP): Speaker {
   let target: NP = np;
   if (np.kind === 'relative' && np.antecedent) target = np.antecedent;
   if (target.kind === 'pronoun' || (np.kind === 'relative' && !np.antecedent)) {
-    const word = T.low[target.a]!;
+    const word = lw(T, target.a)!;
     const own = entityIn(doc, mStart, mEnd);
     if (own) return { name: own.name, entity: own.id, code: own.code, mention };
     const r = resolvePronounLocal(ctx, word, mStart);
@@ -154,8 +154,8 @@ export function makeSpeaker(ctx: SpeakerCtx, np: NP): Speaker {
   if (!e && np.kind === 'relative') return { name: mention.text, entity: null, code: null, mention };
   // a definite description ("the spokesman", "the group") refers back: to an earlier speaker named with the
   // same noun, else (for organisations) to the organisation last mentioned
-  const head = T.low[target.h ?? target.b]!;
-  if (!e && /^(the|this|that)$/.test(T.low[target.a]!) && !isCap(T.t[target.h ?? target.b]!.text)) {
+  const head = lw(T, target.h ?? target.b)!;
+  if (!e && /^(the|this|that)$/.test(lw(T, target.a)!) && !isCap(T.t[target.h ?? target.b]!.text)) {
     const here = mStart;
     for (let i = ctx.history.length - 1; i >= 0 && i >= ctx.history.length - 8; i--) {
       const h = ctx.history[i]!;

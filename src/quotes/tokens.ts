@@ -12,19 +12,23 @@ export interface Toks {
 }
 
 export function docToks(doc: Doc): Toks {
-  // the document's tokens as they are (a rare whitespace token inside a paragraph acts as punctuation)
-  const t = doc.tokens;
-  const n = t.length;
-  const low: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const s = t[i]!.text;
-    const c = s.charCodeAt(0);
-    // only a token that starts with a capital or a non-ASCII character needs a lower-case copy
-    let l = (c >= 65 && c <= 90) || c > 127 ? s.toLowerCase() : s;
-    if (s.length <= 3 && l.includes('’')) l = l.replace(/’/g, "'");
-    low[i] = l;
-  }
-  return { t, low };
+  // the document's tokens as they are (a rare whitespace token inside a paragraph acts as punctuation);
+  // lower-case forms are made on first use (lw), only for the tokens the stage looks at
+  return { t: doc.tokens, low: new Array<string>(doc.tokens.length) };
+}
+
+/** Lower-case form of token k (’ as '), or '' past either end. */
+export function lw(T: Toks, k: number): string {
+  const v = T.low[k];
+  if (v !== undefined) return v;
+  const tok = T.t[k];
+  if (!tok) return '';
+  const s = tok.text;
+  const c = s.charCodeAt(0);
+  let l = (c >= 65 && c <= 90) || c > 127 ? s.toLowerCase() : s;
+  if (s.length <= 3 && l.includes('’')) l = l.replace(/’/g, "'");
+  T.low[k] = l;
+  return l;
 }
 
 /** Index of the first token starting at or after `pos`. */
@@ -64,13 +68,13 @@ export interface CueHit {
 
 /** The cue verb form starting at token k, if any. */
 export function cueAt(T: Toks, lex: Lexicon, k: number): CueHit | null {
-  const forms = lex.cues.get(T.low[k]!);
+  const forms = lex.cues.get(lw(T, k)!);
   if (!forms) return null;
   // a capitalised cue word mid-sentence is a name or a noun ("the United States", "Said Jalili")
-  if (isCap(T.t[k]!.text) && k > 0 && !isPunct(T.low[k - 1]!)) return null;
+  if (isCap(T.t[k]!.text) && k > 0 && !isPunct(lw(T, k - 1)!)) return null;
   for (const f of forms) {
     let ok = true;
-    for (let j = 1; j < f.words.length; j++) if (T.low[k + j] !== f.words[j]) { ok = false; break; }
+    for (let j = 1; j < f.words.length; j++) if (lw(T, k + j) !== f.words[j]) { ok = false; break; }
     if (ok) return { a: k, b: k + f.words.length - 1, form: f };
   }
   return null;
@@ -94,13 +98,13 @@ export const TIME = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|
 export function skipAuxLeft(T: Toks, lex: Lexicon, k: number, lo: number): number {
   const aux = wordClass(lex, 'aux');
   for (;;) {
-    while (k >= lo && (aux.has(T.low[k]!) || isAdverb(T.low[k]!))) k--;
+    while (k >= lo && (aux.has(lw(T, k)!) || isAdverb(lw(T, k)!))) k--;
     // a time adjunct between subject and verb: "Huntsman on Sunday said", "Trump last week said"
-    if (k >= lo && TIME.test(T.low[k]!)) {
+    if (k >= lo && TIME.test(lw(T, k)!)) {
       let j = k - 1;
-      if (j >= lo && /^(on|last|this|early|late|earlier|later|next)$/.test(T.low[j]!)) j--;
-      if (j >= lo && /^(on|last|this)$/.test(T.low[j]!)) j--;
-      if (j < k - 1 || /^(on|last|this)$/.test(T.low[k - 1] ?? '')) { k = j; continue; }
+      if (j >= lo && /^(on|last|this|early|late|earlier|later|next)$/.test(lw(T, j)!)) j--;
+      if (j >= lo && /^(on|last|this)$/.test(lw(T, j)!)) j--;
+      if (j < k - 1 || /^(on|last|this)$/.test(lw(T, k - 1) ?? '')) { k = j; continue; }
     }
     return k;
   }
@@ -113,20 +117,19 @@ export function skipAuxLeft(T: Toks, lex: Lexicon, k: number, lo: number): numbe
 export function npBefore(T: Toks, lex: Lexicon, cue: number, lo: number): NP | null {
   let k = skipAuxLeft(T, lex, cue - 1, lo);
   if (k < lo) return null;
-  const low = T.low;
   const rel = wordClass(lex, 'relative');
   const pron = wordClass(lex, 'pronoun');
-  if (rel.has(low[k]!) && low[k] !== 'that') {
-    const ante = low[k - 1] === ',' ? npEndingAt(T, lex, k - 2, lo) : null;
-    if (low[k] === 'who' || ante) return { a: k, b: k, kind: 'relative', ...(ante ? { antecedent: ante } : {}) };
+  if (rel.has(lw(T, k)!) && lw(T, k) !== 'that') {
+    const ante = lw(T, k - 1) === ',' ? npEndingAt(T, lex, k - 2, lo) : null;
+    if (lw(T, k) === 'who' || ante) return { a: k, b: k, kind: 'relative', ...(ante ? { antecedent: ante } : {}) };
     return null;
   }
-  if (low[k] === ',') {
+  if (lw(T, k) === ',') {
     // appositive: "Scott Pruitt, the attorney general of Oklahoma, said"
     let j = k - 1;
     let n = 0;
-    while (j >= lo && low[j] !== ',' && n < 16) { if (isQuoteTok(T.t[j]!.text) || low[j] === '.' || low[j] === ';') return null; j--; n++; }
-    if (j < lo || low[j] !== ',' || j === k - 1) return null;
+    while (j >= lo && lw(T, j) !== ',' && n < 16) { if (isQuoteTok(T.t[j]!.text) || lw(T, j) === '.' || lw(T, j) === ';') return null; j--; n++; }
+    if (j < lo || lw(T, j) !== ',' || j === k - 1) return null;
     const head = npEndingAt(T, lex, j - 1, lo);
     if (!head || head.kind === 'pronoun') return null;
     const appo = npEndingAt(T, lex, k - 1, j + 1);
@@ -139,20 +142,20 @@ export function npBefore(T: Toks, lex: Lexicon, cue: number, lo: number): NP | n
 /** The noun phrase whose last token is k. */
 export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | null {
   if (k < lo) return null;
-  const low = T.low, tk = T.t;
+  const tk = T.t;
   const pron = wordClass(lex, 'pronoun');
   const stop = wordClass(lex, 'stop');
   const det = wordClass(lex, 'determiner');
   const source = wordClass(lex, 'source');
   const end = k;
-  if (low[k] === ')') {
+  if (lw(T, k) === ')') {
     // "Rep. Gwen Moore (D-Wis.) said": the head is before the parenthesis
     let j = k - 1;
-    while (j >= lo && j > k - 10 && low[j] !== '(' && low[j] !== ')') j--;
-    if (j - 1 < lo || low[j] !== '(') return null;
+    while (j >= lo && j > k - 10 && lw(T, j) !== '(' && lw(T, j) !== ')') j--;
+    if (j - 1 < lo || lw(T, j) !== '(') return null;
     k = j - 1;
   }
-  const w = low[k]!;
+  const w = lw(T, k)!;
   if (pron.has(w)) return { a: k, b: end, kind: 'pronoun' };
   if (isPunct(w) && w !== '.') return null;
   // a function word or a time word is never the head of a source
@@ -161,23 +164,23 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
   let a = k;
   let n = 0;
   while (a - 1 >= lo && n < 10) {
-    const p = low[a - 1]!, pt = tk[a - 1]!.text;
-    if (POSSESSIVE.has(p) && a - 2 >= lo && !isPunct(low[a - 2]!)) { a--; n++; continue; }
-    if (p === '.' && a - 2 >= lo && /^(mr|mrs|ms|dr|st|gen|sen|rep|gov|lt|col|sgt|jr|u\.s|u\.n)$/i.test(low[a - 2]!)) { a--; n++; continue; }
+    const p = lw(T, a - 1)!, pt = tk[a - 1]!.text;
+    if (POSSESSIVE.has(p) && a - 2 >= lo && !isPunct(lw(T, a - 2)!)) { a--; n++; continue; }
+    if (p === '.' && a - 2 >= lo && /^(mr|mrs|ms|dr|st|gen|sen|rep|gov|lt|col|sgt|jr|u\.s|u\.n)$/i.test(lw(T, a - 2)!)) { a--; n++; continue; }
     if (/^(mr|mrs|ms|dr|gen|sen|rep|gov|lt|col|sgt|prof|u\.s|u\.n|u\.k)\.$/.test(p)) { a--; n++; continue; }
-    if (p === '-' || p === '&' || p === '–') { if (a - 2 >= lo && !isPunct(low[a - 2]!)) { a--; n++; continue; } break; }
+    if (p === '-' || p === '&' || p === '–') { if (a - 2 >= lo && !isPunct(lw(T, a - 2)!)) { a--; n++; continue; } break; }
     if (p === ')') {
       // a parenthetical inside the phrase: "Rep. Gwen Moore (D-Wis.)"
       let j = a - 2;
-      while (j >= lo && j > a - 10 && low[j] !== '(' && low[j] !== ')') j--;
-      if (j >= lo && low[j] === '(' && j - 1 >= lo && !isPunct(low[j - 1]!)) { a = j; n++; continue; }
+      while (j >= lo && j > a - 10 && lw(T, j) !== '(' && lw(T, j) !== ')') j--;
+      if (j >= lo && lw(T, j) === '(' && j - 1 >= lo && !isPunct(lw(T, j - 1)!)) { a = j; n++; continue; }
       break;
     }
     if (isPunct(p)) break;
     if (p === 'and' || p === 'of' || p === 'for' || p === 'at') {
       // inside a name or a role: "Clinton and Sanders", "Secretary of State", "spokesman for the ministry"
       const before = tk[a - 2];
-      if (before && (isCap(before.text) || source.has(low[a - 2]!)) && (isCap(tk[a]!.text) || det.has(low[a]!))) { a--; n++; continue; }
+      if (before && (isCap(before.text) || source.has(lw(T, a - 2)!)) && (isCap(tk[a]!.text) || det.has(lw(T, a)!))) { a--; n++; continue; }
       break;
     }
     if (stop.has(p) || p === 'that') break;
@@ -186,7 +189,7 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
     a--; n++;
   }
   // drop leading conjunctions or sentence adverbs the walk took in
-  while (a < k && /^(and|but|so|yet|or|then|now|still|meanwhile|however|also)$/.test(low[a]!)) a++;
+  while (a < k && /^(and|but|so|yet|or|then|now|still|meanwhile|however|also)$/.test(lw(T, a)!)) a++;
   // validate the head
   const head = tk[k]!.text;
   let kind: NP['kind'];
@@ -195,7 +198,7 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
   else {
     // a lower-case noun preceded by a determiner or possessive inside the phrase ("the ad", "Clinton's campaign")
     let hasDet = false;
-    for (let j = a; j < k; j++) if (det.has(low[j]!) || POSSESSIVE.has(low[j]!)) hasDet = true;
+    for (let j = a; j < k; j++) if (det.has(lw(T, j)!) || POSSESSIVE.has(lw(T, j)!)) hasDet = true;
     if (!hasDet) return null;
     kind = 'noun';
   }
@@ -207,20 +210,20 @@ export function npEndingAt(T: Toks, lex: Lexicon, k: number, lo: number): NP | n
 /** The noun phrase starting at token k (an inverted source: "said Sullivan", "says the spokesman"). */
 export function npAfter(T: Toks, lex: Lexicon, k: number, hi: number): NP | null {
   if (k > hi) return null;
-  const low = T.low, tk = T.t;
+  const tk = T.t;
   const pron = wordClass(lex, 'pronoun');
   const stop = wordClass(lex, 'stop');
   const det = wordClass(lex, 'determiner');
-  if (pron.has(low[k]!)) return { a: k, b: k, kind: 'pronoun' };
+  if (pron.has(lw(T, k)!)) return { a: k, b: k, kind: 'pronoun' };
   let b = k - 1;
   let n = 0;
   while (b + 1 <= hi && n < 12) {
-    const w = low[b + 1]!, wt = tk[b + 1]!.text;
+    const w = lw(T, b + 1)!, wt = tk[b + 1]!.text;
     if (POSSESSIVE.has(w) && b >= k) { b++; n++; continue; }
-    if (w === '.' && b >= k && /^(mr|mrs|ms|dr|gen|sen|rep|gov|lt|col|sgt|u\.s)$/.test(low[b]!)) { b++; n++; continue; }
+    if (w === '.' && b >= k && /^(mr|mrs|ms|dr|gen|sen|rep|gov|lt|col|sgt|u\.s)$/.test(lw(T, b)!)) { b++; n++; continue; }
     if ((w === '-' || w === '&') && b >= k) { b++; n++; continue; }
     if (isPunct(w)) break;
-    if ((w === 'of' || w === 'for' || w === 'and') && b >= k && b + 2 <= hi && (isCap(tk[b + 2]!.text) || det.has(low[b + 2]!))) { b++; n++; continue; }
+    if ((w === 'of' || w === 'for' || w === 'and') && b >= k && b + 2 <= hi && (isCap(tk[b + 2]!.text) || det.has(lw(T, b + 2)!))) { b++; n++; continue; }
     if (stop.has(w) && !(det.has(w) && b < k)) break;
     if (lex.cues.has(w) && !isCap(wt)) break;
     b++; n++;
