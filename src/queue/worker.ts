@@ -3,9 +3,11 @@
  * (the ingest pool of src/ingest/pool.ts) with `threads + 1` jobs in flight, each fetched from pg-boss
  * (FOR UPDATE SKIP LOCKED, so any number of workers on any number of machines never take the same job).
  * Per job: articles already stored are skipped, the rest extracted and written in ONE store transaction,
- * then the job is completed with its counts. An article whose extraction fails is recorded in
- * ingest_errors and does not fail the job (it would fail again); a job that throws (database down, bad
- * payload) is failed and pg-boss retries it with back-off, then dead-letters it. The worker's counters and
+ * then the job is completed with its counts. When some articles fail extraction (an error, a crashed or
+ * timed-out thread) the others are still written, the failures recorded in ingest_errors, and the job is
+ * failed: pg-boss retries it with back-off (on any worker: a bug or overload on one machine does not lose
+ * articles), the retry skipping what is stored, and after the last retry dead-letters it with its error.
+ * A job that throws otherwise (database down, bad payload) is failed and retried the same way. The worker's counters and
  * heartbeat live in dyad_workers (what `dyad status` shows). SIGINT/SIGTERM (the signal option) stop
  * fetching and finish the jobs in flight; a kill -9 leaves its jobs active until they expire, then another
  * worker redoes them (idempotent writes: nothing lost, nothing doubled).
@@ -131,19 +133,29 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
           else errors.push({ d, reason: `extraction failed (${r.error ?? 'unknown error'})` });
         }
         const put = await store.putRecords(items);
+        if (items.length) {
+          await store.pool.query('DELETE FROM ingest_errors WHERE hash = ANY($1::text[])', [items.map((i) => i.hash)]);
+        }
         if (errors.length) {
           await store.pool.query(`INSERT INTO ingest_errors (hash, input, reason, worker) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
             ON CONFLICT (hash) DO UPDATE SET reason = EXCLUDED.reason, worker = EXCLUDED.worker, at = now()`,
           [errors.map((e) => e.d.hash), errors.map((e) => whereOf(e.d)), errors.map((e) => e.reason.slice(0, 500)), errors.map(() => id)]);
+          sum.failed += errors.length;
+          await heartbeat('running', ', articles = articles + $3, failed = failed + $4', [put.inserted, errors.length]);
+          sum.inserted += put.inserted;
+          // the rest is stored; failing the job retries only the failed articles (the stored ones are skipped),
+          // on whichever worker takes it, and after the last retry dead-letters them with the reason
+          const first = errors[0]!;
+          throw new Error(`${errors.length} of ${docs.length} articles failed: ${whereOf(first.d)}: ${first.reason}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
         }
         const report: JobReport = {
-          jobId: job.id, articles: docs.length, inserted: put.inserted, skipped: put.skipped + stored.size, failed: errors.length,
+          jobId: job.id, articles: docs.length, inserted: put.inserted, skipped: put.skipped + stored.size, failed: 0,
           nearDuplicates: put.nearDuplicates, ms: Date.now() - started,
         };
         await boss!.complete(QUEUE, job.id, { worker: id, ...report });
-        sum.jobs++; sum.inserted += report.inserted; sum.skipped += report.skipped; sum.failed += report.failed;
-        await heartbeat('running', ', jobs = jobs + 1, articles = articles + $3, skipped = skipped + $4, failed = failed + $5, busy_ms = busy_ms + $6',
-          [report.inserted, report.skipped, report.failed, report.ms]);
+        sum.jobs++; sum.inserted += report.inserted; sum.skipped += report.skipped;
+        await heartbeat('running', ', jobs = jobs + 1, articles = articles + $3, skipped = skipped + $4, busy_ms = busy_ms + $5',
+          [report.inserted, report.skipped, report.ms]);
         o.onJob?.(report);
       } catch (e) {
         const message = (e as Error)?.message ?? String(e);
@@ -158,8 +170,9 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
     const openJobs = async () => Number((await store.pool.query<{ c: string }>(
       `SELECT count(*) AS c FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry', 'active')`, [QUEUE])).rows[0]?.c ?? 0);
 
+    let fatal: string | null = null;
     const loop = async (): Promise<void> => {
-      while (!o.signal?.aborted) {
+      while (!o.signal?.aborted && !fatal) {
         let jobs: Array<PgBoss.Job<JobData>> = [];
         try {
           jobs = await boss!.fetch<JobData>(QUEUE, { batchSize: 1 });
@@ -175,10 +188,12 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
           continue;
         }
         for (const job of jobs) await runJob(job);
+        if (pool!.broken) { fatal ??= `extraction threads cannot start: ${pool!.broken}`; return; }
       }
     };
     await expire(true);
     await Promise.all(Array.from({ length: threads + 1 }, () => loop()));
+    if (fatal) throw new Error(fatal);
   } finally {
     if (hb) clearInterval(hb);
     await heartbeat(o.signal?.aborted ? 'stopped' : 'done');
