@@ -8,19 +8,21 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Store } from '../store/types.js';
 import { contentHash } from '../store/hash.js';
 import type { RawDocument } from '../read/types.js';
-import { extractDocument } from '../pipeline.js';
 import type { DyadRecord } from '../record.js';
 import {
   HttpError, actorFilters, articleFilters, dyadOptions, eventFilters, int, oneOf, page, quoteFilters, str, bool,
   compact, type Query,
 } from './params.js';
 import { network, type NetworkLevel } from './network.js';
+import { RecordCache } from './cache.js';
 
 export interface ApiOptions {
   /** bearer token that allows POST /api/articles; none: the API is read-only */
   ingestToken?: string | null;
   /** largest request body of POST /api/extract and /api/articles, bytes */
   maxExtractBytes: number;
+  /** characters of serialized records kept in memory (default 64 Mi; 0: no cache) */
+  recordCacheChars?: number;
 }
 
 /** Reads the article of an extract/ingest request: JSON {text|html, url, title, date, source, authors}, text/plain or text/html. */
@@ -60,7 +62,12 @@ async function readArticleBody(c: Context): Promise<RawDocument> {
   return { ...raw, id: `api-${hash.slice(0, 16)}`, format: raw.html !== undefined ? 'html' : 'text', path: null };
 }
 
-function runPipeline(raw: RawDocument): DyadRecord {
+/** The pipeline is loaded on the first extract request: its knowledge files take seconds to load, serving does not need them. */
+let pipeline: Promise<typeof import('../pipeline.js')> | null = null;
+
+async function runPipeline(raw: RawDocument): Promise<DyadRecord> {
+  pipeline ??= import('../pipeline.js');
+  const { extractDocument } = await pipeline;
   try {
     return extractDocument(raw);
   } catch (e) {
@@ -92,10 +99,17 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
 
   api.get('/articles', async (c) => c.json(await store.listArticles(articleFilters(query(c)))));
 
+  const cache = new RecordCache(opts.recordCacheChars ?? 64 * 1024 * 1024);
   api.get('/articles/:id', async (c) => {
-    const rec = await store.getArticle(c.req.param('id'));
-    if (!rec) throw new HttpError(404, `no article "${c.req.param('id')}"`);
-    return c.json(rec);
+    const id = c.req.param('id');
+    let json = cache.get(id);
+    if (json === undefined) {
+      const rec = await store.getArticle(id);
+      if (!rec) throw new HttpError(404, `no article "${id}"`);
+      json = JSON.stringify(rec);
+      cache.set(id, json);
+    }
+    return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 
   api.get('/entities', async (c) => c.json(await store.actors(actorFilters(query(c)))));
@@ -125,7 +139,7 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
     return c.json(await store.search(text, compact({ ...page(q), in: where, includeDuplicates: bool(q, 'duplicates') })));
   });
 
-  api.post('/extract', limitBody, async (c) => c.json(runPipeline(await readArticleBody(c))));
+  api.post('/extract', limitBody, async (c) => c.json(await runPipeline(await readArticleBody(c))));
 
   api.post('/articles', limitBody, async (c) => {
     if (!opts.ingestToken) throw new HttpError(403, 'this server is read-only: start it with --ingest-token to allow ingest');
@@ -137,7 +151,7 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
     }
     const raw = await readArticleBody(c);
     const hash = contentHash(raw);
-    const rec = runPipeline(raw);
+    const rec = await runPipeline(raw);
     const r = await store.putRecords([{ record: rec, hash }]);
     return c.json({ id: r.ids[0] ?? null, inserted: r.inserted, skipped: r.skipped, nearDuplicates: r.nearDuplicates }, r.inserted ? 201 : 200);
   });

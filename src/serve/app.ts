@@ -22,6 +22,8 @@ export interface AppOptions {
   ingestToken?: string | null;
   /** largest body of POST /api/extract and /api/articles (default 2 MiB) */
   maxExtractBytes?: number;
+  /** characters of serialized article records cached in memory (default 64 Mi; 0: none) */
+  recordCacheChars?: number;
 }
 
 export const DEFAULT_MAX_EXTRACT_BYTES = 2 * 1024 * 1024;
@@ -90,7 +92,7 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
   app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
 
   app.get('/openapi.json', (c) => c.body(spec, 200, { 'content-type': 'application/json; charset=utf-8' }));
-  app.route('/api', apiRoutes(store, { ingestToken: opts.ingestToken ?? null, maxExtractBytes }));
+  app.route('/api', apiRoutes(store, { ingestToken: opts.ingestToken ?? null, maxExtractBytes, ...(opts.recordCacheChars !== undefined ? { recordCacheChars: opts.recordCacheChars } : {}) }));
 
   app.get('/static/:file', (c) => {
     const a = assets().get(c.req.param('file'));
