@@ -27,6 +27,8 @@ export interface PoolOptions {
   queuePerWorker?: number;
   /** milliseconds one document may take before its worker is replaced (default 60,000) */
   timeoutMs?: number;
+  /** V8 young generation per worker, MB (default 8: a smaller nursery keeps each worker's RSS down at no measurable cost) */
+  youngGenerationMb?: number;
 }
 
 export interface ExtractResult {
@@ -48,16 +50,19 @@ export function defaultWorkers(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
+let youngMb = 8;
+
 function spawnWorker(): Worker {
+  const resourceLimits = youngMb > 0 ? { maxYoungGenerationSizeMb: youngMb } : undefined;
   const self = import.meta.url;
   if (self.endsWith('.ts')) {
     // running from source through tsx: register tsx's loader inside the worker, then load worker.ts
     const api = import.meta.resolve('tsx/esm/api');
     const entry = new URL('./worker.ts', self).href;
     const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(code, { eval: true, execArgv: [] });
+    return new Worker(code, { eval: true, execArgv: [], resourceLimits });
   }
-  return new Worker(new URL('./worker.js', self), { execArgv: [] });
+  return new Worker(new URL('./worker.js', self), { execArgv: [], resourceLimits });
 }
 
 export class ExtractPool {
@@ -75,6 +80,7 @@ export class ExtractPool {
     this.size = Math.max(1, Math.floor(o.workers ?? defaultWorkers()));
     this.perWorker = 1 + Math.max(0, Math.floor(o.queuePerWorker ?? 2));
     this.timeoutMs = o.timeoutMs ?? 60_000;
+    youngMb = o.youngGenerationMb ?? 8;
     for (let i = 0; i < this.size; i++) this.slots.push(this.makeSlot());
   }
 

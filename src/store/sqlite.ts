@@ -189,7 +189,7 @@ export class SqliteStore implements Store {
     }
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('cache_size = -32000');
+    this.db.pragma('cache_size = -16000'); // 16 MB: the OS page cache does the rest
     this.db.pragma('temp_store = MEMORY');
   }
 
