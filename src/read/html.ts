@@ -16,6 +16,7 @@ import { readTsv } from '../util/data.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
 import { parseDateline } from './text.js';
 import { detectLanguage } from './language.js';
+import { MAX_DOM_DEPTH, domDepth, flatHtml } from './flatten.js';
 
 /** A block of text from the article container: a paragraph, heading, list item, quote line. */
 export interface Block {
@@ -238,9 +239,11 @@ export interface HtmlReadOptions {
 /** Reads one HTML page into the record's text, article and paragraphs. */
 export function readHtml(raw: RawDocument, opts: HtmlReadOptions = {}): ReadResult {
   const article = emptyArticle();
-  const { document } = parseHTML(raw.html ?? '');
+  let { document } = parseHTML(raw.html ?? '');
   let meta: PageMetadata | null = null;
   try { meta = readMetadata(document as unknown as Document, raw.url ?? null); } catch { meta = null; }
+  // pathologically deep pages are flattened first: Readability's cost grows with depth² (./flatten.ts)
+  if (domDepth(document.documentElement, MAX_DOM_DEPTH) > MAX_DOM_DEPTH) document = parseHTML(flatHtml(document)).document;
   let blocks: Block[] = [];
   let rdTitle: string | null = null;
   try {
