@@ -54,9 +54,10 @@ export function idFromPath(file: string): string {
 export function decodeText(buf: Buffer): string {
   if (buf.length === 0) throw new Error('empty input');
   let text: string;
-  if (buf[0] === 0xff && buf[1] === 0xfe) text = new TextDecoder('utf-16le', { fatal: true }).decode(buf.subarray(2));
-  else if (buf[0] === 0xfe && buf[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(buf.subarray(2));
-  else {
+  const utf16 = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    try { text = new TextDecoder(utf16, { fatal: true }).decode(buf.subarray(2)); } catch { throw new Error(`invalid ${utf16.toUpperCase()} (byte-order mark, then bytes that are not UTF-16)`); }
+  } else {
     // Binary sniff on the first 8 KiB: NUL bytes or many control characters mean it is not text.
     const head = buf.subarray(0, 8192);
     let ctrl = 0;
@@ -73,6 +74,25 @@ export function decodeText(buf: Buffer): string {
   }
   if (!text.trim()) throw new Error('empty input (whitespace only)');
   return text;
+}
+
+/**
+ * Decodes an HTML file: as decodeText, but a page that is not UTF-8 and declares its charset in a <meta>
+ * (windows-1252, ISO-8859-x, Shift_JIS, ...) is decoded with that charset, as a browser would.
+ */
+export function decodeHtml(buf: Buffer): string {
+  try {
+    return decodeText(buf);
+  } catch (e) {
+    if ((e as Error).message !== 'invalid UTF-8') throw e;
+    const head = buf.subarray(0, 4096).toString('latin1');
+    const cs = /<meta[^>]+charset\s*=\s*["']?([\w:.-]+)/i.exec(head)?.[1];
+    if (!cs || /^utf-?(8|16)/i.test(cs)) throw e;
+    let text: string;
+    try { text = new TextDecoder(cs).decode(buf); } catch { throw new Error(`invalid UTF-8, and the declared charset "${cs.slice(0, 40)}" is unknown`); }
+    if (!text.trim()) throw new Error('empty input (whitespace only)');
+    return text;
+  }
 }
 
 async function readWhole(file: string, maxBytes: number): Promise<Buffer> {
@@ -103,7 +123,8 @@ const looksLikeHtml = (s: string) => /^\s*(<!doctype html|<html|<head|<body|<!--
 
 async function* readSingle(file: string, kind: 'text' | 'html', opts: Required<InputOptions>): AsyncIterable<InputItem> {
   try {
-    const text = decodeText(await readWhole(file, opts.maxBytes));
+    const buf = await readWhole(file, opts.maxBytes);
+    const text = kind === 'html' ? decodeHtml(buf) : decodeText(buf);
     const id = idFromPath(file);
     yield kind === 'html' ? { id, html: text, path: file, format: 'html' } : { id, text, path: file, format: 'text' };
   } catch (e) {
