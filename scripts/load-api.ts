@@ -4,24 +4,27 @@
  * The bar (issue 5): p95 < 50 ms for article and event queries under 50 concurrent clients.
  *
  * usage: npx tsx scripts/load-api.ts [--db dyad.db] [--clients 50] [--seconds 15] [--warmup 2]
- *                                    [--url http://127.0.0.1:8080] [--workers N] [--json] [--check]
+ *                                    [--url http://127.0.0.1:8080] [--workers N] [--no-cache] [--json] [--check]
  *   --url      load an already-running server (loopback addresses only)
  *   --workers  server processes for `dyad serve --workers` (default: the server's default)
+ *   --no-cache start the server with --no-cache (every request asks the store)
  *   --check    exit 1 when the bar is missed
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openStore } from '../src/store/index.js';
 
-interface Opts { db: string; clients: number; seconds: number; warmup: number; url: string | null; workers: string | null; json: boolean; check: boolean }
+interface Opts { noCache: boolean; db: string; clients: number; seconds: number; warmup: number; url: string | null; workers: string | null; json: boolean; check: boolean }
 
 const MAX_SECONDS = 120;
 const BAR_P95_MS = 50;
 
 function parseArgs(argv: string[]): Opts {
-  const o: Opts = { db: 'dyad.db', clients: 50, seconds: 15, warmup: 2, url: null, workers: null, json: false, check: false };
+  const o: Opts = { noCache: false, db: 'dyad.db', clients: 50, seconds: 15, warmup: 2, url: null, workers: null, json: false, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!, v = (): string => { const x = argv[++i]; if (x === undefined) throw new Error(`${a} needs a value`); return x; };
     if (a === '--db') o.db = v();
@@ -31,6 +34,7 @@ function parseArgs(argv: string[]): Opts {
     else if (a === '--url') o.url = v().replace(/\/$/, '');
     else if (a === '--workers') o.workers = v();
     else if (a === '--json') o.json = true;
+    else if (a === '--no-cache') o.noCache = true;
     else if (a === '--check') o.check = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -48,6 +52,7 @@ function startServer(o: Opts): Promise<{ url: string; child: ChildProcess }> {
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const args = ['--import', 'tsx', path.join(repo, 'src/cli/index.ts'), 'serve', '--db', o.db, '--port', '0', '--host', '127.0.0.1'];
   if (o.workers) args.push('--workers', o.workers);
+  if (o.noCache) args.push('--no-cache');
   const child = spawn(process.execPath, args, { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
@@ -94,6 +99,28 @@ async function buildMix(db: string | null, url: string): Promise<Array<{ kind: K
   return mix;
 }
 
+/** CPU seconds (user + system) used so far by a process and its descendants, from /proc (Linux); null elsewhere. */
+function treeCpu(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    let total = 0;
+    const stack = [pid];
+    while (stack.length) {
+      const p = stack.pop()!;
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
+        const kids = fs.readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim();
+        if (kids) stack.push(...kids.split(/\s+/).map(Number));
+      }
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
 function pct(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -114,6 +141,8 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const tWarm = t0 + o.warmup * 1000, tEnd = tWarm + o.seconds * 1000;
     let seq = 0;
+    let cpu0: number | null = null;
+    setTimeout(() => { cpu0 = treeCpu(server?.child.pid); }, o.warmup * 1000).unref();
     const client = async (): Promise<void> => {
       while (performance.now() < tEnd) {
         const req = mix[(seq++ * 7919) % mix.length]!;
@@ -134,6 +163,9 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: o.clients }, client));
     const secs = (performance.now() - tWarm) / 1000;
+    const cpu1 = treeCpu(server?.child.pid);
+    const cpuMsPerRequest = cpu0 !== null && cpu1 !== null && requests ? Math.round(((cpu1 - cpu0) * 1000 / requests) * 100) / 100 : null;
+    const load = os.loadavg()[0]!;
     const rows: Array<{ kind: string; n: number; p50: number; p95: number; p99: number; max: number }> = [];
     const all: number[] = [];
     for (const [kind, l] of [...lat].sort()) {
@@ -144,11 +176,12 @@ async function main(): Promise<void> {
     all.sort((x, y) => x - y);
     rows.push({ kind: 'all', n: all.length, p50: pct(all, 50), p95: pct(all, 95), p99: pct(all, 99), max: all[all.length - 1] ?? NaN });
     const pass = errors === 0 && rows.every((r) => r.p95 < BAR_P95_MS);
-    const summary = { clients: o.clients, seconds: Math.round(secs * 10) / 10, requests, rps: Math.round(requests / secs), errors, mb: Math.round(bytes / 1e5) / 10, rows, bar: `p95 < ${BAR_P95_MS} ms`, pass };
+    const summary = { clients: o.clients, seconds: Math.round(secs * 10) / 10, requests, rps: Math.round(requests / secs), errors, cpuMsPerRequest, cores: os.availableParallelism(), loadAverage: Math.round(load * 10) / 10, mb: Math.round(bytes / 1e5) / 10, rows, bar: `p95 < ${BAR_P95_MS} ms`, pass };
     if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else {
       const f = (x: number): string => x.toFixed(1).padStart(7);
       process.stdout.write(`${o.clients} clients, ${summary.seconds} s after ${o.warmup} s warm-up: ${requests} requests (${summary.rps}/s), ${errors} errors, ${summary.mb} MB\n`);
+      if (cpuMsPerRequest !== null) process.stdout.write(`server CPU per request: ${cpuMsPerRequest} ms (all server processes); machine: ${summary.cores} cores, load average ${summary.loadAverage} during the run\n`);
       process.stdout.write(`${'query'.padEnd(15)}${'n'.padStart(7)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}\n`);
       for (const r of rows) process.stdout.write(`${r.kind.padEnd(15)}${String(r.n).padStart(7)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${f(r.max)}\n`);
       process.stdout.write(`bar (${summary.bar} for article and event queries): ${pass ? 'met' : 'MISSED'}\n`);

@@ -14,6 +14,7 @@ export interface ServeCliOptions {
   ingestToken?: string;
   maxBytes: string;
   workers: string;
+  cache: boolean;
 }
 
 const cores = (): number => Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
@@ -27,6 +28,7 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'address to listen on (0.0.0.0 to expose it beyond this machine)', '127.0.0.1')
     .option('--ingest-token <token>', 'allow POST /api/articles with "Authorization: Bearer <token>" (or set DYAD_INGEST_TOKEN)')
     .option('--max-bytes <n>', 'largest request body for POST /api/extract and /api/articles', String(DEFAULT_MAX_EXTRACT_BYTES))
+    .option('--no-cache', 'no in-memory cache of responses and records (every request asks the store)')
     .option('-w, --workers <n>', `server processes sharing the port (default: all cores, here ${cores()})`, String(cores()))
     .addHelpText('after', `
 Pages: / (articles), /articles/<id> (annotated text), /actors/<code or name>, /dyads/USA/RUS (the relation
@@ -54,7 +56,10 @@ async function runServer(o: ServeCliOptions, port: number, token: string | null,
   const store = await openStore(o.db, { readonly: !token });
   let server;
   try {
-    server = await startServer(store, { port, host: o.host, ingestToken: token, maxExtractBytes: maxBytes });
+    server = await startServer(store, {
+      port, host: o.host, ingestToken: token, maxExtractBytes: maxBytes,
+      ...(o.cache ? {} : { responseCacheChars: 0, recordCacheChars: 0 }),
+    });
   } catch (e) {
     await store.close();
     const err = e as NodeJS.ErrnoException;

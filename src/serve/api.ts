@@ -14,7 +14,7 @@ import {
   compact, type Query,
 } from './params.js';
 import { network, type NetworkLevel } from './network.js';
-import { RecordCache } from './cache.js';
+import { LruText } from './cache.js';
 
 export interface ApiOptions {
   /** bearer token that allows POST /api/articles; none: the API is read-only */
@@ -23,6 +23,8 @@ export interface ApiOptions {
   maxExtractBytes: number;
   /** characters of serialized records kept in memory (default 64 Mi; 0: no cache) */
   recordCacheChars?: number;
+  /** called after the API wrote to the store */
+  onWrite?: () => void;
 }
 
 /** Reads the article of an extract/ingest request: JSON {text|html, url, title, date, source, authors}, text/plain or text/html. */
@@ -99,15 +101,15 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
 
   api.get('/articles', async (c) => c.json(await store.listArticles(articleFilters(query(c)))));
 
-  const cache = new RecordCache(opts.recordCacheChars ?? 64 * 1024 * 1024);
+  const records = new LruText(opts.recordCacheChars ?? 64 * 1024 * 1024);
   api.get('/articles/:id', async (c) => {
     const id = c.req.param('id');
-    let json = cache.get(id);
+    let json = records.get(id)?.body;
     if (json === undefined) {
       const rec = await store.getArticle(id);
       if (!rec) throw new HttpError(404, `no article "${id}"`);
       json = JSON.stringify(rec);
-      cache.set(id, json);
+      records.set(id, { size: json.length, body: json });
     }
     return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
@@ -153,6 +155,7 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
     const hash = contentHash(raw);
     const rec = await runPipeline(raw);
     const r = await store.putRecords([{ record: rec, hash }]);
+    if (r.inserted) opts.onWrite?.();
     return c.json({ id: r.ids[0] ?? null, inserted: r.inserted, skipped: r.skipped, nearDuplicates: r.nearDuplicates }, r.inserted ? 201 : 200);
   });
 

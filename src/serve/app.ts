@@ -16,6 +16,7 @@ import {
   actorView, actorsView, articleView, dyadView, errorPage, eventsView, homeView, networkView, quotesView, searchView, type Partner,
 } from './views.js';
 import { network } from './network.js';
+import { ResponseCache } from './cache.js';
 
 export interface AppOptions {
   /** bearer token that allows POST /api/articles; absent: read-only */
@@ -24,6 +25,10 @@ export interface AppOptions {
   maxExtractBytes?: number;
   /** characters of serialized article records cached in memory (default 64 Mi; 0: none) */
   recordCacheChars?: number;
+  /** characters of GET responses (API and pages) cached in memory (default 64 Mi; 0: no response cache) */
+  responseCacheChars?: number;
+  /** how often the response cache asks the store whether articles were added, ms (default 2000) */
+  revalidateMs?: number;
 }
 
 export const DEFAULT_MAX_EXTRACT_BYTES = 2 * 1024 * 1024;
@@ -82,6 +87,25 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
     }
   });
 
+  // GET responses by URL, emptied when the store gains articles (see cache.ts); X-Cache says hit or miss
+  const cacheChars = opts.responseCacheChars ?? 64 * 1024 * 1024;
+  const cache = cacheChars > 0 ? new ResponseCache(store, cacheChars, opts.revalidateMs ?? 2000) : null;
+  if (cache) {
+    app.use('*', async (c, next) => {
+      if (c.req.method !== 'GET' || c.req.path.startsWith('/static/') || c.req.path === '/openapi.json') return next();
+      const key = c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2));
+      const hit = cache.get(key);
+      if (hit) return c.body(hit.body, 200, { 'content-type': hit.type, 'x-cache': 'hit' });
+      await next();
+      const type = c.res.headers.get('content-type') ?? '';
+      if (c.res.status === 200 && (type.startsWith('application/json') || type.startsWith('text/html'))) {
+        const body = await c.res.clone().text();
+        cache.set(key, body, type);
+      }
+      c.header('x-cache', 'miss');
+    });
+  }
+
   app.onError((err, c) => {
     if (err instanceof HttpError) {
       return errorResponse(c, err.status, err.message, err.code);
@@ -92,7 +116,10 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
   app.notFound((c) => errorResponse(c, 404, `no route for ${c.req.method} ${c.req.path}`));
 
   app.get('/openapi.json', (c) => c.body(spec, 200, { 'content-type': 'application/json; charset=utf-8' }));
-  app.route('/api', apiRoutes(store, { ingestToken: opts.ingestToken ?? null, maxExtractBytes, ...(opts.recordCacheChars !== undefined ? { recordCacheChars: opts.recordCacheChars } : {}) }));
+  app.route('/api', apiRoutes(store, {
+    ingestToken: opts.ingestToken ?? null, maxExtractBytes, onWrite: () => cache?.invalidate(),
+    ...(opts.recordCacheChars !== undefined ? { recordCacheChars: opts.recordCacheChars } : {}),
+  }));
 
   app.get('/static/:file', (c) => {
     const a = assets().get(c.req.param('file'));

@@ -175,6 +175,30 @@ describe('API', () => {
   });
 });
 
+describe('cache', () => {
+  test('GET responses are cached until the store gains articles; --no-cache asks the store every time', async () => {
+    const cached = buildApp(ts.store, { revalidateMs: 0 });
+    const first = await cached.request('/api/articles?limit=1000');
+    assert.equal(first.headers.get('x-cache'), 'miss');
+    const n = ((await first.json()) as unknown[]).length;
+    const second = await cached.request('/api/articles?limit=1000');
+    assert.equal(second.headers.get('x-cache'), 'hit');
+    assert.equal(((await second.json()) as unknown[]).length, n);
+    // another writer adds an article: the next check of the store empties the cache
+    const text = 'Cache test\n\nOfficials in Vienna said on Tuesday that the talks would go on.';
+    const r = await ts.store.putRecords([{ record: { ...(await ts.store.getArticle(ts.ids.injection!))!, id: 'cache-test', text }, hash: 'cache-test-hash' }]);
+    assert.equal(r.inserted, 1);
+    await cached.request('/api/stats'); // starts the background check
+    await new Promise((res) => setTimeout(res, 50));
+    const third = await cached.request('/api/articles?limit=1000');
+    assert.equal(third.headers.get('x-cache'), 'miss');
+    assert.equal(((await third.json()) as unknown[]).length, n + 1, 'the new article is listed');
+    const uncached = buildApp(ts.store, { responseCacheChars: 0 });
+    await uncached.request('/api/stats');
+    assert.equal((await uncached.request('/api/stats')).headers.get('x-cache'), null);
+  });
+});
+
 describe('pages', () => {
   test('every page answers with HTML and a strict script policy', async () => {
     const id = encodeURIComponent(ts.ids['serve-talks-2022-01']!);
