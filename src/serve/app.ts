@@ -128,6 +128,8 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
     return c.body(a.body, 200, { 'content-type': a.type, etag: a.etag, 'cache-control': 'public, max-age=3600' });
   });
 
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+
   // ---------------------------------------------------------------- pages
 
   app.get('/', async (c) => {
@@ -168,16 +170,16 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
     const q = query(c);
     const ev = eventFilters({ type: q.type, since: q.since, until: q.until });
     const range = compact({ since: ev.since, until: ev.until });
-    const isCode = /^[A-Z]{3}$/.test(key);
+    const isCode = /^[A-Z]{3,6}$/.test(key);
     const [cands, said, did, got, around] = await Promise.all([
-      isCode ? store.actors({ code: key, limit: 20 }) : store.actors({ name: key, limit: 50 }),
+      isCode ? store.actors({ code: key, limit: 20 }).then(async (r) => (r.length ? r : store.actors({ name: key, limit: 50 }))) : store.actors({ name: key, limit: 50 }),
       store.quotes({ speaker: key, ...range, limit: 50 }),
       store.events({ ...ev, source: key, limit: 50 }),
       store.events({ ...ev, target: key, limit: 50 }),
       store.events({ ...ev, actor: key, limit: 1000 }),
     ]);
     const info = isCode
-      ? cands.find((a) => a.kind === 'state' || a.kind === 'former-state') ?? cands.find((a) => a.code === key) ?? null
+      ? cands.find((a) => a.code === key && a.kind !== 'person') ?? cands.find((a) => a.code === key) ?? cands.find((a) => a.name.toLowerCase() === key.toLowerCase()) ?? null
       : cands.find((a) => a.name.toLowerCase() === key.toLowerCase()) ?? null;
     if (!info && !said.length && !around.length) throw new HttpError(404, `no actor "${key}" in the store`);
     return c.html(actorView(key, info, said, did, got, partnersOf(key, around), q));

@@ -124,7 +124,11 @@ export const APP_JS = `
           points: { show: true, size: 6, fill: '#8c959f', stroke: '#8c959f' } }
       ],
       axes: [
-        {},
+        {
+          // one tick per plotted period (thinned to about a dozen), labelled as the period is written
+          splits: function () { var k = Math.ceil(d.x.length / 12); return d.x.filter(function (x, i) { return i % k === 0; }); },
+          values: function (u, splits) { return splits.map(function (s) { return d.periods[d.x.indexOf(s)] || ''; }); }
+        },
         { scale: 'y', label: 'conflict (−10) … cooperation (+10)' },
         { scale: 'n', side: 1, grid: { show: false }, label: 'events' }
       ]
@@ -147,17 +151,17 @@ export const APP_JS = `
       return m >= 1 ? '#1a7f37' : m <= -1 ? '#cf222e' : '#bf8700';
     };
     var els = [];
-    n.nodes.forEach(function (x) { els.push({ data: { id: x.id, label: x.label, size: 18 + Math.min(40, 4 * Math.sqrt(x.events)), href: x.href } }); });
+    n.nodes.forEach(function (x) { els.push({ data: { id: x.id, label: x.label, size: 14 + Math.min(36, 3 * Math.sqrt(x.events)), href: x.href } }); });
     n.edges.forEach(function (e, i) {
       els.push({ data: { id: 'e' + i, source: e.source, target: e.target, width: 1 + Math.min(10, Math.sqrt(e.count) * 1.5), color: color(e.mean), label: String(e.count) } });
     });
     var cy = window.cytoscape({
-      container: netEl, elements: els, wheelSensitivity: 0.3,
+      container: netEl, elements: els, minZoom: 0.1, maxZoom: 2.5,
       style: [
         { selector: 'node', style: { label: 'data(label)', width: 'data(size)', height: 'data(size)', 'background-color': '#0969da', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3 } },
         { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8 } }
       ],
-      layout: { name: n.nodes.length > 150 ? 'circle' : 'cose', animate: false }
+      layout: { name: n.nodes.length > 150 ? 'circle' : 'cose', animate: false, nodeRepulsion: function () { return 60000; }, idealEdgeLength: function () { return 90; }, randomize: false }
     });
     window.dyadNetwork = cy;
     cy.on('tap', 'node', function (ev) { var h = ev.target.data('href'); if (h) location.href = h; });

@@ -291,7 +291,7 @@ export function actorView(key: string, info: ActorRow | null, said: QuoteRow[], 
     </form>
     <div class="grid2">
     <section>
-      <h2>What ${title} said (${said.length}${said.length >= 50 ? '+' : ''})</h2>${quoteRows(said)}
+      <h2>${info?.kind === 'person' || !info ? `What ${title} said` : `What ${title} (${info.code ?? key}) and its people said`} (${said.length}${said.length >= 50 ? '+' : ''})</h2>${quoteRows(said)}
       <h2>What ${title} did (${did.length}${did.length >= 50 ? '+' : ''})</h2>${eventTable(did)}
       <h2>What was done to ${title} (${got.length}${got.length >= 50 ? '+' : ''})</h2>${eventTable(got)}
     </section>
@@ -353,7 +353,13 @@ export function dyadView(a: string, b: string, by: DyadPeriod, buckets: DyadBuck
 
 // ---------------------------------------------------------------- network and search
 
-export function networkView(net: Network, q: Query): H {
+/** Relations drawn in the network view: the strongest ones, so the graph stays readable. */
+export const NETWORK_MAX_EDGES = 120;
+
+export function networkView(all: Network, q: Query): H {
+  const edges = all.edges.slice(0, NETWORK_MAX_EDGES);
+  const keep = new Set(edges.flatMap((e) => [e.source, e.target]));
+  const net: Network = { events: all.events, nodes: all.nodes.filter((n) => keep.has(n.id)), edges };
   return layout('Network', html`<h1>Who acts on whom</h1>
     <form class="filters" method="get" action="/network">
       ${field('Actor (either side)', 'actor', q.actor)}${typeSelect(q.type)}
@@ -361,7 +367,7 @@ export function networkView(net: Network, q: Query): H {
       <label>Nodes<select name="level"><option value="code" ${q.level !== 'name' ? 'selected' : ''}>countries (codes)</option><option value="name" ${q.level === 'name' ? 'selected' : ''}>actors (names)</option></select></label>
       <button>Show</button>
     </form>
-    <p class="meta">${net.events} events, ${net.nodes.length} actors, ${net.edges.length} directed relations. Edge width: events;
+    <p class="meta">${all.events} events, ${all.nodes.length} actors, ${all.edges.length} directed relations${all.edges.length > edges.length ? ` (the ${edges.length} strongest drawn)` : ''}. Edge width: events;
       colour: mean intensity (<span class="pos">cooperation</span>, <span class="neg">conflict</span>). Click an actor to open it.</p>
     ${net.nodes.length ? html`<div id="network" data-nodes="${net.nodes.length}"></div>${jsonBlock('network-data', net)}` : html`<p class="muted">No events with both a source and a target.</p>`}
     <h2>Strongest relations</h2>
