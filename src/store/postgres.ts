@@ -319,102 +319,140 @@ export class PostgresStore implements Store {
       for (const r of (await c.query<{ id: number; key: string }>('SELECT id, key FROM entities WHERE key = ANY($1::text[])', [ekeys])).rows) gid.set(r.key, r.id);
     }
 
-    for (const p of todo) {
-      const r = await this.putOne(c, p, gid);
-      if (r === null) { res.skipped++; continue; }
-      res.inserted++;
-      res.ids.push(r.id);
-      if (r.dup) res.nearDuplicates++;
-    }
-    return res;
-  }
-
-  private async putOne(c: pg.PoolClient, p: Prepared, gid: Map<string, number>): Promise<{ id: string; dup: boolean } | null> {
-    const { rec, item, fp, keys, url } = p;
-    let dupOf: number | null = null;
-    if (fp && keys.length) {
-      const cands = (await c.query<{ n: number; fp: string; d: number | null }>(`SELECT DISTINCT s.article AS n, a.minhash AS fp, a.duplicate_of AS d
+    // near-duplicates: stored candidates in one query, earlier articles of this batch compared here
+    const bandsOf = (p: Prepared) => p.keys.map((v, b) => `${b}:${v}`);
+    const cands = new Map<string, Array<{ n: number; fp: string; d: number | null }>>();
+    const withKeys = todo.filter((p) => p.fp && p.keys.length);
+    if (withKeys.length) {
+      const bs = withKeys.flatMap((p) => p.keys.map((_, b) => b)), vs = withKeys.flatMap((p) => p.keys);
+      const rows = (await c.query<{ band: number; value: number; n: number; fp: string; d: number | null }>(`SELECT s.band, s.value, s.article AS n, a.minhash AS fp, a.duplicate_of AS d
         FROM lsh_bands s JOIN articles a ON a.n = s.article
-        WHERE (s.band, s.value) IN (SELECT * FROM unnest($1::smallint[], $2::integer[]))`, [keys.map((_, b) => b), keys])).rows;
-      for (const cd of cands) {
-        if (similarity(fp, cd.fp) < this.nearThreshold) continue;
-        const first = cd.d ?? cd.n;
-        if (dupOf === null || first < dupOf) dupOf = first;
+        WHERE (s.band, s.value) IN (SELECT DISTINCT * FROM unnest($1::smallint[], $2::integer[]))`, [bs, vs])).rows;
+      for (const r of rows) {
+        const k = `${r.band}:${r.value}`;
+        let l = cands.get(k);
+        if (!l) cands.set(k, (l = []));
+        l.push({ n: r.n, fp: r.fp, d: r.d });
       }
     }
-    const dup = dupOf !== null;
-    const day = dayOf(rec.article.published);
-    const input = rec.input.path ? (rec.input.line ? `${rec.input.path}:${rec.input.line}` : rec.input.path) : rec.input.url;
+    /** per todo item: the stored article it copies (n), or the earlier batch item (index) */
+    const dupN: Array<number | null> = todo.map(() => null);
+    const dupB: Array<number | null> = todo.map(() => null);
+    const byBand = new Map<string, number[]>();
+    todo.forEach((p, i) => {
+      if (!p.fp || !p.keys.length) return;
+      const tried = new Set<number>();
+      for (const k of bandsOf(p)) for (const cd of cands.get(k) ?? []) {
+        if (tried.has(cd.n)) continue;
+        tried.add(cd.n);
+        if (similarity(p.fp, cd.fp) < this.nearThreshold) continue;
+        const first = cd.d ?? cd.n;
+        if (dupN[i] === null || first < dupN[i]!) dupN[i] = first;
+      }
+      if (dupN[i] === null) {
+        const triedB = new Set<number>();
+        for (const k of bandsOf(p)) for (const j of byBand.get(k) ?? []) {
+          if (triedB.has(j)) continue;
+          triedB.add(j);
+          if (similarity(p.fp, todo[j]!.fp!) < this.nearThreshold) continue;
+          if (dupN[j] !== null) { if (dupN[i] === null || dupN[j]! < dupN[i]!) dupN[i] = dupN[j]!; }
+          else { const first = dupB[j] ?? j; if (dupB[i] === null || first < dupB[i]!) dupB[i] = first; }
+        }
+        if (dupN[i] !== null) dupB[i] = null;
+      }
+      for (const k of bandsOf(p)) { let l = byBand.get(k); if (!l) byBand.set(k, (l = [])); l.push(i); }
+    });
+
+    // the articles: one multi-row insert in batch order (identities follow it); conflicts come back missing
     const now = new Date().toISOString();
-    const insert = async (id: string) => (await c.query<{ n: number }>(`INSERT INTO articles (id, hash, url, headline, source, published, day, language, input,
-        minhash, duplicate_of, n_entities, n_quotes, n_events, body, record, ingested_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT DO NOTHING RETURNING n`, [
-      id, item.hash, clean(url), clean(rec.article.headline), clean(rec.article.source), clean(rec.article.published), day, rec.article.language, clean(input),
-      fp, dupOf, rec.entities.length, rec.quotes.length, rec.events.length, cleanT(rec.article.body ?? ''),
-      zlib.deflateRawSync(JSON.stringify({ ...rec, id }), { level: 4 }), now,
-    ])).rows[0]?.n;
-    let id = rec.id;
-    let n = await insert(id);
-    if (n === undefined) {
-      // the hash or URL is stored (maybe by another worker that just committed): the same article
-      if (await this.hasArticleOn(c, item.hash, url)) return null;
-      // else the id is another article's: suffix it
-      id = `${rec.id}~${item.hash.slice(0, 10)}`;
-      n = await insert(id);
-      if (n === undefined) return null;
+    const rowOf = (p: Prepared, i: number, id: string) => {
+      const { rec } = p;
+      const input = rec.input.path ? (rec.input.line ? `${rec.input.path}:${rec.input.line}` : rec.input.path) : rec.input.url;
+      return [id, p.item.hash, clean(p.url), clean(rec.article.headline), clean(rec.article.source), clean(rec.article.published), dayOf(rec.article.published),
+        rec.article.language, clean(input), p.fp, dupN[i], rec.entities.length, rec.quotes.length, rec.events.length, cleanT(rec.article.body ?? ''),
+        zlib.deflateRawSync(JSON.stringify({ ...rec, id }), { level: 4 }), now] as const;
+    };
+    const ACOLS = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'integer', 'integer', 'integer', 'text', 'bytea', 'text'];
+    const insertArticles = async (rows: ReadonlyArray<ReturnType<typeof rowOf>>) => (await c.query<{ n: number; hash: string }>(
+      `INSERT INTO articles (id, hash, url, headline, source, published, day, language, input, minhash, duplicate_of, n_entities, n_quotes, n_events, body, record, ingested_at)
+      SELECT ${ACOLS.map((_, i) => `c${i}`).join(', ')} FROM unnest(${ACOLS.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}) WITH ORDINALITY AS t(${ACOLS.map((_, i) => `c${i}`).join(', ')}, ord)
+      ORDER BY ord ON CONFLICT DO NOTHING RETURNING n, hash`, ACOLS.map((_, i) => rows.map((r) => r[i] ?? null)))).rows;
+    const nOf = new Map<string, number>();
+    const idOf = new Map<string, string>();
+    for (const r of await insertArticles(todo.map((p, i) => rowOf(p, i, p.rec.id)))) nOf.set(r.hash, r.n);
+    for (let i = 0; i < todo.length; i++) {
+      const p = todo[i]!;
+      if (nOf.has(p.item.hash)) { idOf.set(p.item.hash, p.rec.id); continue; }
+      // not inserted: the hash or URL is stored (another worker just committed it): the same article
+      if (await this.hasArticleOn(c, p.item.hash, p.url)) continue;
+      // else the id is another article's: suffixed
+      const id = `${p.rec.id}~${p.item.hash.slice(0, 10)}`;
+      const r = await insertArticles([rowOf(p, i, id)]);
+      if (r[0]) { nOf.set(p.item.hash, r[0].n); idOf.set(p.item.hash, id); }
     }
-    if (keys.length) {
-      await c.query('INSERT INTO lsh_bands (band, value, article) SELECT b, v, $3 FROM unnest($1::smallint[], $2::integer[]) AS t(b, v)', [keys.map((_, b) => b), keys, n]);
+    // near-duplicates of earlier articles of this batch: now that their row numbers are known
+    const dupOf = todo.map((p, i) => dupN[i] ?? (dupB[i] !== null ? (nOf.get(todo[dupB[i]!]!.item.hash) ?? null) : null));
+    const late = todo.map((p, i) => [nOf.get(p.item.hash), dupN[i] === null ? dupOf[i] : null] as const).filter(([n, d]) => n !== undefined && d !== null);
+    if (late.length) {
+      await c.query('UPDATE articles a SET duplicate_of = t.d FROM unnest($1::bigint[], $2::bigint[]) AS t(n, d) WHERE a.n = t.n', [late.map((x) => x[0]), late.map((x) => x[1])]);
     }
 
-    const local = new Map<string, number>();
-    const ae: Array<[number, string, number]> = [];
-    const mentions: Array<[number, number, number, string, string]> = [];
-    for (const e of rec.entities) {
-      const g = gid.get(entityKey(e.name, e.code));
-      if (g === undefined) continue;
-      local.set(e.id, g);
-      ae.push([g, e.id, Math.max(1, e.mentions.length)]);
-      for (const m of e.mentions) mentions.push([g, m.start, m.end, cleanT(m.text), m.type]);
-    }
-    const col = <T, K extends keyof T>(rows: T[], i: K) => rows.map((r) => r[i] ?? null);
-    if (ae.length) {
-      await c.query(`INSERT INTO article_entities (article, entity, local_id, mentions, dup, day)
-        SELECT $1, * , $5, $6 FROM unnest($2::bigint[], $3::text[], $4::integer[]) ON CONFLICT DO NOTHING`, [n, col(ae, 0), col(ae, 1), col(ae, 2), dup, day]);
-    }
-    if (mentions.length) {
-      await c.query(`INSERT INTO mentions (article, entity, start, "end", text, type)
-        SELECT $1, * FROM unnest($2::bigint[], $3::integer[], $4::integer[], $5::text[], $6::text[])`,
-      [n, col(mentions, 0), col(mentions, 1), col(mentions, 2), col(mentions, 3), col(mentions, 4)]);
-    }
-    const gl = (l: string | null | undefined) => (l ? (local.get(l) ?? null) : null);
-    if (rec.quotes.length) {
-      const rows = rec.quotes.map((q) => {
+    // the rows of every inserted article: one statement per table
+    const bandsRows: Array<[number, number, number]> = [];
+    const ae: Array<[number, number, string, number, string, string, boolean, string | null]> = [];
+    const quotes: Array<readonly unknown[]> = [];
+    const events: Array<readonly unknown[]> = [];
+    todo.forEach((p, i) => {
+      const n = nOf.get(p.item.hash);
+      if (n === undefined) { res.skipped++; return; }
+      const { rec } = p;
+      const dup = dupOf[i] !== null;
+      const day = dayOf(rec.article.published);
+      res.inserted++;
+      res.ids.push(idOf.get(p.item.hash)!);
+      if (dup) res.nearDuplicates++;
+      p.keys.forEach((v, b) => bandsRows.push([n, b, v]));
+      const local = new Map<string, number>();
+      for (const e of rec.entities) {
+        const g = gid.get(entityKey(e.name, e.code));
+        if (g === undefined) continue;
+        local.set(e.id, g);
+        // offset arrays as array literals: a column of int[] cannot be unnested from a 2-D parameter
+        ae.push([n, g, e.id, Math.max(1, e.mentions.length), `{${e.mentions.map((m) => m.start).join(',')}}`, `{${e.mentions.map((m) => m.end).join(',')}}`, dup, day]);
+      }
+      const gl = (l: string | null | undefined) => (l ? (local.get(l) ?? null) : null);
+      for (const q of rec.quotes) {
         const sp = q.speaker;
-        return [q.id, cleanT(q.content), q.kind, clean(q.cue), clean(sp?.name ?? null), sp?.code ? sp.code.toUpperCase() : null,
-          sp?.entity ? (rec.entities.find((e) => e.id === sp.entity)?.sector ?? null) : null, gl(sp?.entity), q.contentSpan.start, q.contentSpan.end] as const;
-      });
-      await c.query(`INSERT INTO quotes (article, qid, content, kind, cue, speaker_name, speaker_code, speaker_sector, speaker_entity, start, "end", dup, day)
-        SELECT $1, *, $12, $13 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::integer[], $11::integer[])
-        ON CONFLICT DO NOTHING`, [n, ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => rows.map((r) => r[i] ?? null)), dup, day]);
-    }
-    if (rec.events.length) {
-      const rows = rec.events.map((e) => {
+        quotes.push([n, q.id, cleanT(q.content), q.kind, clean(q.cue), clean(sp?.name ?? null), sp?.code ? sp.code.toUpperCase() : null,
+          sp?.entity ? (rec.entities.find((e) => e.id === sp.entity)?.sector ?? null) : null, gl(sp?.entity), q.contentSpan.start, q.contentSpan.end, dup, day]);
+      }
+      for (const e of rec.events) {
         const s = e.source, t = e.target;
-        return [e.id, e.type, e.mode, e.cameo,
+        events.push([n, e.id, e.type, e.mode, e.cameo,
           clean(s?.name ?? null), s?.code ? s.code.toUpperCase() : null, s?.sector ?? null, gl(s?.entity),
           clean(t?.name ?? null), t?.code ? t.code.toUpperCase() : null, t?.sector ?? null, gl(t?.entity),
           e.date, dayOf(e.date) ?? day, clean(e.location), e.negated, e.intensity, e.evidence.start, e.evidence.end,
-          cleanT(rec.text.slice(e.evidence.start, e.evidence.end)), cleanT(sentenceOf(rec, e.evidence.start, e.evidence.end)), e.quote, e.pattern] as const;
-      });
-      const types = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text',
-        'boolean', 'double precision', 'integer', 'integer', 'text', 'text', 'text', 'text'];
-      await c.query(`INSERT INTO events (article, eid, type, mode, cameo, src_name, src_code, src_sector, src_entity, tgt_name, tgt_code, tgt_sector, tgt_entity,
-        date, day, location, negated, intensity, ev_start, ev_end, evidence, sentence, quote, pattern, dup)
-        SELECT $1, *, $${types.length + 2} FROM unnest(${types.map((t, i) => `$${i + 2}::${t}[]`).join(', ')}) ON CONFLICT DO NOTHING`,
-      [n, ...types.map((_, i) => rows.map((r) => (r[i] as string | number | boolean | null | undefined) ?? null)), dup]);
+          cleanT(rec.text.slice(e.evidence.start, e.evidence.end)), cleanT(sentenceOf(rec, e.evidence.start, e.evidence.end)), e.quote, e.pattern, dup]);
+      }
+    });
+    const bulk = async (table: string, cols: string, types: string[], rows: Array<readonly unknown[]>, tail = '') => {
+      if (!rows.length) return;
+      await c.query(`INSERT INTO ${table} (${cols}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})${tail}`,
+        types.map((_, i) => rows.map((r) => (r[i] as Param | undefined) ?? null)));
+    };
+    await bulk('lsh_bands', 'article, band, value', ['bigint', 'smallint', 'integer'], bandsRows);
+    if (ae.length) {
+      await c.query(`INSERT INTO article_entities (article, entity, local_id, mentions, starts, ends, dup, day)
+        SELECT a, e, l, m, s::integer[], x::integer[], d, y FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::boolean[], $8::text[])
+          AS t(a, e, l, m, s, x, d, y) ON CONFLICT DO NOTHING`, [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ae.map((r) => r[i] ?? null)));
     }
-    return { id, dup };
+    await bulk('quotes', 'article, qid, content, kind, cue, speaker_name, speaker_code, speaker_sector, speaker_entity, start, "end", dup, day',
+      ['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'integer', 'integer', 'boolean', 'text'], quotes, ' ON CONFLICT DO NOTHING');
+    await bulk('events', `article, eid, type, mode, cameo, src_name, src_code, src_sector, src_entity, tgt_name, tgt_code, tgt_sector, tgt_entity,
+        date, day, location, negated, intensity, ev_start, ev_end, evidence, sentence, quote, pattern, dup`,
+    ['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text',
+      'boolean', 'double precision', 'integer', 'integer', 'text', 'text', 'text', 'text', 'boolean'], events, ' ON CONFLICT DO NOTHING');
+    return res;
   }
 
   private async hasArticleOn(c: pg.PoolClient, hash: string, url: string | null): Promise<boolean> {
@@ -631,7 +669,7 @@ export class PostgresStore implements Store {
       (SELECT count(*) FROM articles)::bigint AS articles,
       (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)::bigint AS "nearDuplicates",
       (SELECT count(*) FROM entities)::bigint AS entities,
-      (SELECT count(*) FROM mentions)::bigint AS mentions,
+      (SELECT coalesce(sum(cardinality(starts)), 0) FROM article_entities)::bigint AS mentions,
       (SELECT count(*) FROM quotes)::bigint AS quotes,
       (SELECT count(*) FROM events)::bigint AS events,
       (SELECT min(day) FROM events) AS "firstDate",

@@ -1,8 +1,10 @@
 -- dyad store, PostgreSQL schema version 1. Applied once, in one transaction, by src/store/postgres.ts
 -- (under an advisory lock, so workers starting together do not race). Mirrors data/store/sqlite/001_init.sql;
 -- full-text search uses PostgreSQL's own text search (tsvector columns + GIN indexes, 'english' config).
+-- Child rows (bands, entities per article, quotes, events) carry no foreign-key constraints: the store
+-- writes them with their article in one transaction, and per-row RI triggers halved the write rate.
 -- Text that is compared by range or sorted (day, ids, names) uses COLLATE "C" so results match SQLite's
--- binary ordering on any database locale. Row numbers are bigint: a GDELT-scale feed passes 2^31 mentions.
+-- binary ordering on any database locale. Row numbers are bigint: a GDELT-scale feed passes 2^31 rows in a few years.
 
 CREATE TABLE articles (
   n            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -27,6 +29,8 @@ CREATE TABLE articles (
                  setweight(to_tsvector('english'::regconfig, coalesce(headline, '')), 'A') ||
                  setweight(to_tsvector('english'::regconfig, body), 'B')) STORED
 );
+-- the record is deflated already: stored out of line without a second compression attempt
+ALTER TABLE articles ALTER COLUMN record SET STORAGE EXTERNAL;
 CREATE INDEX articles_day ON articles(day);
 CREATE INDEX articles_source ON articles(source);
 CREATE INDEX articles_dup ON articles(duplicate_of);
@@ -36,7 +40,7 @@ CREATE INDEX articles_tsv ON articles USING gin(tsv);
 CREATE TABLE lsh_bands (
   band    smallint NOT NULL,
   value   integer NOT NULL,
-  article bigint NOT NULL REFERENCES articles(n) ON DELETE CASCADE
+  article bigint NOT NULL
 );
 CREATE INDEX lsh_bands_lookup ON lsh_bands(band, value);
 CREATE INDEX lsh_bands_article ON lsh_bands(article);
@@ -53,31 +57,25 @@ CREATE TABLE entities (
 CREATE INDEX entities_code ON entities(code);
 CREATE INDEX entities_lname ON entities(lower(name));
 
+-- one row per (article, entity): mention counts for fast aggregates, and the mentions themselves as
+-- offset arrays (a GDELT-scale store holds ~40 mentions per article: one row each would be the largest
+-- table by far; the text and type of each mention are in the article's record)
 CREATE TABLE article_entities (
-  article  bigint NOT NULL REFERENCES articles(n) ON DELETE CASCADE,
-  entity   bigint NOT NULL REFERENCES entities(id),
+  article  bigint NOT NULL,
+  entity   bigint NOT NULL,
   local_id text NOT NULL,
   mentions integer NOT NULL,
+  starts   integer[] NOT NULL DEFAULT '{}',    -- character offsets of the mentions in the record's text
+  ends     integer[] NOT NULL DEFAULT '{}',
   dup      boolean NOT NULL DEFAULT false,
   day      text COLLATE "C",
   PRIMARY KEY (article, local_id)
 );
 CREATE INDEX article_entities_entity ON article_entities(entity, day);
 
-CREATE TABLE mentions (
-  article bigint NOT NULL REFERENCES articles(n) ON DELETE CASCADE,
-  entity  bigint NOT NULL REFERENCES entities(id),
-  start   integer NOT NULL,
-  "end"   integer NOT NULL,
-  text    text NOT NULL,
-  type    text NOT NULL
-);
-CREATE INDEX mentions_article ON mentions(article);
-CREATE INDEX mentions_entity ON mentions(entity);
-
 CREATE TABLE quotes (
   n              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  article        bigint NOT NULL REFERENCES articles(n) ON DELETE CASCADE,
+  article        bigint NOT NULL,
   qid            text NOT NULL,
   content        text NOT NULL,
   kind           text NOT NULL,
@@ -85,7 +83,7 @@ CREATE TABLE quotes (
   speaker_name   text,
   speaker_code   text,
   speaker_sector text,
-  speaker_entity bigint REFERENCES entities(id),
+  speaker_entity bigint,
   start          integer NOT NULL,
   "end"          integer NOT NULL,
   dup            boolean NOT NULL DEFAULT false,
@@ -101,7 +99,7 @@ CREATE INDEX quotes_tsv ON quotes USING gin(tsv);
 
 CREATE TABLE events (
   n          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  article    bigint NOT NULL REFERENCES articles(n) ON DELETE CASCADE,
+  article    bigint NOT NULL,
   eid        text NOT NULL,
   type       text NOT NULL,
   mode       text,
@@ -109,11 +107,11 @@ CREATE TABLE events (
   src_name   text,
   src_code   text,
   src_sector text,
-  src_entity bigint REFERENCES entities(id),
+  src_entity bigint,
   tgt_name   text,
   tgt_code   text,
   tgt_sector text,
-  tgt_entity bigint REFERENCES entities(id),
+  tgt_entity bigint,
   date       text,
   day        text COLLATE "C",
   location   text,
