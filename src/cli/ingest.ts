@@ -43,6 +43,7 @@ export function registerIngest(program: Command): void {
     .option('--max-bytes <n>', 'largest document accepted', String(DEFAULT_MAX_BYTES))
     .option('--follow-links', 'for feeds read from files too: fetch the article page of items that carry only a summary (feeds from URLs always do)')
     .option('--refuse-private', 'refuse URLs that resolve to private, loopback or link-local addresses')
+    .option('--worker-heap <MB>', 'V8 heap limit of each worker (a document needing more fails alone); 0: none', '192')
     .option('--timeout <ms>', 'time limit per URL fetch and per document extraction', '60000')
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print the summary as JSON on stdout')
@@ -100,6 +101,7 @@ export async function runIngestCli(inputs: string[], o: IngestCliOptions): Promi
       workers: o.workers ? positive(o.workers, '--workers') : undefined,
       batchSize: positive(o.batch, '--batch'),
       until: o.until as StageName | undefined,
+      heapMb: Number(o.workerHeap) === 0 ? 0 : positive(o.workerHeap, '--worker-heap'),
       signal: ac.signal,
       countTotal: showBar,
       onProgress: showBar ? (p) => bar.update(p) : undefined,

@@ -29,6 +29,12 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** V8 young generation per worker, MB (default 8: a smaller nursery keeps each worker's RSS down at no measurable cost) */
   youngGenerationMb?: number;
+  /**
+   * V8 old generation per worker, MB (default 192; 0: no limit). Without a limit V8 lets each worker's heap
+   * grow far past its live set (about 60 MB with every stage loaded); a document that needs more than the
+   * limit fails alone ("out of memory"), its worker is replaced.
+   */
+  heapMb?: number;
 }
 
 export interface ExtractResult {
@@ -37,11 +43,18 @@ export interface ExtractResult {
   error?: string;
 }
 
+interface Job {
+  resolve: (r: ExtractResult) => void;
+  started: number;
+  raw: RawDocument;
+  until?: StageName;
+}
+
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
   /** seq → pending job, in order of submission */
-  jobs: Map<number, { resolve: (r: ExtractResult) => void; started: number }>;
+  jobs: Map<number, Job>;
   timer: NodeJS.Timeout | null;
   started: boolean;
 }
@@ -51,9 +64,13 @@ export function defaultWorkers(): number {
 }
 
 let youngMb = 8;
+let oldMb = 192;
 
 function spawnWorker(): Worker {
-  const resourceLimits = youngMb > 0 ? { maxYoungGenerationSizeMb: youngMb } : undefined;
+  const resourceLimits = {
+    ...(youngMb > 0 ? { maxYoungGenerationSizeMb: youngMb } : {}),
+    ...(oldMb > 0 ? { maxOldGenerationSizeMb: oldMb } : {}),
+  };
   const self = import.meta.url;
   if (self.endsWith('.ts')) {
     // running from source through tsx: register tsx's loader inside the worker, then load worker.ts
@@ -81,6 +98,7 @@ export class ExtractPool {
     this.perWorker = 1 + Math.max(0, Math.floor(o.queuePerWorker ?? 2));
     this.timeoutMs = o.timeoutMs ?? 60_000;
     youngMb = o.youngGenerationMb ?? 8;
+    oldMb = o.heapMb ?? 192;
     for (let i = 0; i < this.size; i++) this.slots.push(this.makeSlot());
   }
 
@@ -108,12 +126,19 @@ export class ExtractPool {
       const i = this.slots.indexOf(slot);
       // a worker that never started will not start next time either: no respawn loop
       if (!slot.started) this.broken ??= why;
-      if (!this.closed && slot.started) this.slots[i] = this.makeSlot();
-      else this.slots.splice(i, 1);
-      jobs.forEach((j, k) => j.resolve({ error: k === 0 ? why : `worker replaced (${why})` }));
+      if (!this.closed && slot.started) {
+        // only the document that was running fails; the ones queued behind it go to the new worker
+        const fresh = this.slots[i] = this.makeSlot();
+        jobs[0]?.resolve({ error: why });
+        this.requeue(fresh, jobs.slice(1));
+      } else {
+        this.slots.splice(i, 1);
+        jobs.forEach((j, k) => j.resolve({ error: k === 0 ? why : `worker replaced (${why})` }));
+      }
       this.wake();
     };
-    worker.on('error', (e) => fail(`worker crashed: ${e.message}`));
+    worker.on('error', (e) => fail((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? `out of memory (over ${oldMb} MB of heap; raise --worker-heap)` : `worker crashed: ${e.message}`));
     worker.on('exit', (code) => { if (!this.closed) fail(`worker exited (code ${code})`); });
     return slot;
   }
@@ -123,6 +148,8 @@ export class ExtractPool {
     if (slot.timer) { clearTimeout(slot.timer); slot.timer = null; }
     const first = slot.jobs.values().next();
     if (first.done) return;
+    // a document's time starts when its worker has loaded (models, lexicons), not before
+    if (!slot.started) { slot.ready.then(() => { if (this.slots.includes(slot)) this.arm(slot); }, () => undefined); return; }
     first.value.started = Date.now();
     slot.timer = setTimeout(() => {
       slot.timer = null;
@@ -131,11 +158,22 @@ export class ExtractPool {
       const jobs = [...slot.jobs.values()];
       slot.jobs.clear();
       const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots[i] = this.makeSlot();
-      jobs.forEach((j, k) => j.resolve({ error: k === 0 ? `timed out after ${this.timeoutMs} ms` : 'worker replaced (timeout of another document)' }));
+      jobs[0]?.resolve({ error: `timed out after ${this.timeoutMs} ms` });
+      if (i >= 0 && !this.closed) this.requeue(this.slots[i] = this.makeSlot(), jobs.slice(1));
+      else jobs.slice(1).forEach((j) => j.resolve({ error: 'worker replaced (timeout of another document)' }));
       this.wake();
     }, this.timeoutMs);
     slot.timer.unref();
+  }
+
+  /** hands jobs that were queued on a replaced worker to its successor, in their order */
+  private requeue(slot: Slot, jobs: Job[]): void {
+    for (const j of jobs) {
+      const seq = ++this.seq;
+      slot.jobs.set(seq, j);
+      slot.worker.postMessage({ seq, raw: j.raw, ...(j.until ? { until: j.until } : {}) } satisfies WorkerRequest);
+    }
+    if (jobs.length) this.arm(slot);
   }
 
   private wake(): void {
@@ -171,7 +209,7 @@ export class ExtractPool {
     for (const s of this.slots) if (s.jobs.size < slot.jobs.size) slot = s;
     const seq = ++this.seq;
     return new Promise<ExtractResult>((resolve) => {
-      slot.jobs.set(seq, { resolve, started: Date.now() });
+      slot.jobs.set(seq, { resolve, started: Date.now(), raw, ...(until ? { until } : {}) });
       if (slot.jobs.size === 1) this.arm(slot);
       slot.worker.postMessage({ seq, raw, ...(until ? { until } : {}) } satisfies WorkerRequest);
     });
