@@ -24,6 +24,7 @@ interface IngestCliOptions {
   queue?: boolean;
   jobSize?: string;
   jobTimeout?: string;
+  workerHeap: string;
 }
 
 const positive = (v: string, name: string) => {
