@@ -256,7 +256,9 @@ export class SqliteStore implements Store {
     const key = entityKey(name, code);
     const got = this.stmt('SELECT id FROM entities WHERE key = ?').get(key) as { id: number } | undefined;
     if (got) return got.id;
-    return Number(this.stmt('INSERT INTO entities (key, name, kind, code, sector) VALUES (?, ?, ?, ?, ?)').run(key, name, kind, code ? code.toUpperCase() : null, sector).lastInsertRowid);
+    const id = Number(this.stmt('INSERT INTO entities (key, name, kind, code, sector) VALUES (?, ?, ?, ?, ?)').run(key, name, kind, code ? code.toUpperCase() : null, sector).lastInsertRowid);
+    this.stmt('INSERT INTO entity_counts (entity) VALUES (?)').run(id);
+    return id;
   }
 
   /** inserts one article with its rows; null when it is already stored */
@@ -298,11 +300,15 @@ export class SqliteStore implements Store {
     keys.forEach((v, b) => this.stmt('INSERT INTO lsh_bands (band, value, article) VALUES (?, ?, ?)').run(b, v, n));
 
     const global = new Map<string, number>();
+    const count = (entity: number | null, col: 'events' | 'quotes') => {
+      if (entity !== null && !dup) this.stmt(`UPDATE entity_counts SET ${col} = ${col} + 1 WHERE entity = ?`).run(entity);
+    };
     for (const e of rec.entities) {
       const gid = this.entityId(e.name, e.kind, e.code, e.sector);
       global.set(e.id, gid);
-      this.stmt('INSERT OR IGNORE INTO article_entities (article, entity, local_id, mentions, dup, day) VALUES (?, ?, ?, ?, ?, ?)')
+      const r = this.stmt('INSERT OR IGNORE INTO article_entities (article, entity, local_id, mentions, dup, day) VALUES (?, ?, ?, ?, ?, ?)')
         .run(n, gid, e.id, Math.max(1, e.mentions.length), dup, day);
+      if (r.changes && !dup) this.stmt('UPDATE entity_counts SET mentions = mentions + ?, articles = articles + 1 WHERE entity = ?').run(Math.max(1, e.mentions.length), gid);
       for (const m of e.mentions) {
         this.stmt('INSERT INTO mentions (article, entity, start, "end", text, type) VALUES (?, ?, ?, ?, ?, ?)').run(n, gid, m.start, m.end, m.text, m.type);
       }
@@ -315,11 +321,14 @@ export class SqliteStore implements Store {
         n, q.id, q.content, q.kind, q.cue, sp?.name ?? null, sp?.code ? sp.code.toUpperCase() : null,
         sp?.entity ? (rec.entities.find((e) => e.id === sp.entity)?.sector ?? null) : null, gl(sp?.entity), q.contentSpan.start, q.contentSpan.end, dup, day,
       ).lastInsertRowid);
-      if (qn) this.stmt('INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)').run(qn, q.content);
+      if (qn) {
+        this.stmt('INSERT INTO quotes_fts (rowid, content) VALUES (?, ?)').run(qn, q.content);
+        count(gl(sp?.entity), 'quotes');
+      }
     }
     for (const e of rec.events) {
       const s = e.source, t = e.target;
-      this.stmt(`INSERT OR IGNORE INTO events (article, eid, type, mode, cameo, src_name, src_code, src_sector, src_entity, tgt_name, tgt_code, tgt_sector, tgt_entity,
+      const ins = this.stmt(`INSERT OR IGNORE INTO events (article, eid, type, mode, cameo, src_name, src_code, src_sector, src_entity, tgt_name, tgt_code, tgt_sector, tgt_entity,
         date, day, location, negated, intensity, ev_start, ev_end, evidence, sentence, quote, pattern, dup)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         n, e.id, e.type, e.mode, e.cameo,
@@ -328,6 +337,11 @@ export class SqliteStore implements Store {
         e.date, dayOf(e.date) ?? day, e.location, e.negated ? 1 : 0, e.intensity,
         e.evidence.start, e.evidence.end, rec.text.slice(e.evidence.start, e.evidence.end), sentenceOf(rec, e.evidence.start, e.evidence.end), e.quote, e.pattern, dup,
       );
+      if (ins.changes && !e.negated) {
+        const se = gl(s?.entity), te = gl(t?.entity);
+        count(se, 'events');
+        if (te !== se) count(te, 'events');
+      }
     }
     return { id, dup: !!dup };
   }
@@ -414,6 +428,24 @@ export class SqliteStore implements Store {
   }
 
   async actors(f: ActorFilters = {}): Promise<ActorRow[]> {
+    if (!f.since && !f.until && !f.includeDuplicates) return this.actorsByCounts(f);
+    return this.actorsByScan(f);
+  }
+
+  /** top actors from the running counts (first copies, whole time range): an index walk */
+  actorsByCounts(f: ActorFilters = {}): ActorRow[] {
+    const w = new Where().add('c.articles > 0');
+    if (f.kind) w.add('e.kind = ?', f.kind);
+    if (f.code) w.add('e.code = ?', f.code.toUpperCase());
+    if (f.name) w.add('e.name LIKE ?', `%${f.name.replace(/[%_]/g, '')}%`);
+    const [limit, offset] = pageOf(f);
+    return this.db.prepare(`SELECT e.id, e.name, e.kind, e.code, e.sector, c.mentions, c.articles, c.events, c.quotes
+      FROM entity_counts c JOIN entities e ON e.id = c.entity ${w.sql}
+      ORDER BY c.mentions DESC, c.articles DESC, e.name LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as ActorRow[];
+  }
+
+  /** top actors by scanning article_entities (date ranges, duplicates included) */
+  async actorsByScan(f: ActorFilters = {}): Promise<ActorRow[]> {
     const w = new Where();
     if (!f.includeDuplicates) w.add('ae.dup = 0');
     dateRange(w, 'ae.day', f);
