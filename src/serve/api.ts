@@ -15,6 +15,7 @@ import {
 } from './params.js';
 import { network, type NetworkLevel } from './network.js';
 import { LruText } from './cache.js';
+import { json } from './reply.js';
 
 export interface ApiOptions {
   /** bearer token that allows POST /api/articles; none: the API is read-only */
@@ -97,9 +98,9 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
     ingest: !!opts.ingestToken,
   }));
 
-  api.get('/stats', async (c) => c.json(await store.stats()));
+  api.get('/stats', async (c) => json(c, await store.stats()));
 
-  api.get('/articles', async (c) => c.json(await store.listArticles(articleFilters(query(c)))));
+  api.get('/articles', async (c) => json(c, await store.listArticles(articleFilters(query(c)))));
 
   const records = new LruText(opts.recordCacheChars ?? 64 * 1024 * 1024);
   api.get('/articles/:id', async (c) => {
@@ -114,14 +115,14 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
     return c.body(json, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 
-  api.get('/entities', async (c) => c.json(await store.actors(actorFilters(query(c)))));
-  api.get('/quotes', async (c) => c.json(await store.quotes(quoteFilters(query(c)))));
-  api.get('/events', async (c) => c.json(await store.events(eventFilters(query(c)))));
+  api.get('/entities', async (c) => json(c, await store.actors(actorFilters(query(c)))));
+  api.get('/quotes', async (c) => json(c, await store.quotes(quoteFilters(query(c)))));
+  api.get('/events', async (c) => json(c, await store.events(eventFilters(query(c)))));
 
   api.get('/dyads/:a/:b', async (c) => {
     const a = c.req.param('a'), b = c.req.param('b');
     const { by, ...o } = dyadOptions(query(c));
-    return c.json({ a, b, by, buckets: await store.dyad(a, b, by, o) });
+    return json(c, { a, b, by, buckets: await store.dyad(a, b, by, o) });
   });
 
   api.get('/network', async (c) => {
@@ -130,7 +131,7 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
     const f = eventFilters({ ...q, limit: undefined, offset: undefined });
     f.limit = int(q, 'limit', 1, 5000) ?? 2000;
     f.offset = 0;
-    return c.json(await network(store, f, level as NetworkLevel));
+    return json(c, await network(store, f, level as NetworkLevel));
   });
 
   api.get('/search', async (c) => {
@@ -138,7 +139,7 @@ export function apiRoutes(store: Store, opts: ApiOptions): Hono {
     const text = str(q, 'q');
     if (!text) throw new HttpError(400, 'parameter "q" is required');
     const where = oneOf(q, 'in', ['articles', 'quotes', 'all'] as const);
-    return c.json(await store.search(text, compact({ ...page(q), in: where, includeDuplicates: bool(q, 'duplicates') })));
+    return json(c, await store.search(text, compact({ ...page(q), in: where, includeDuplicates: bool(q, 'duplicates') })));
   });
 
   api.post('/extract', limitBody, async (c) => c.json(await runPipeline(await readArticleBody(c))));

@@ -17,6 +17,7 @@ import {
 } from './views.js';
 import { network } from './network.js';
 import { ResponseCache } from './cache.js';
+import { cacheAs, page as sendPage } from './reply.js';
 
 export interface AppOptions {
   /** bearer token that allows POST /api/articles; absent: read-only */
@@ -96,13 +97,8 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
       const key = c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2));
       const hit = cache.get(key);
       if (hit) return c.body(hit.body, 200, { 'content-type': hit.type, 'x-cache': 'hit' });
-      await next();
-      const type = c.res.headers.get('content-type') ?? '';
-      if (c.res.status === 200 && (type.startsWith('application/json') || type.startsWith('text/html'))) {
-        const body = await c.res.clone().text();
-        cache.set(key, body, type);
-      }
-      c.header('x-cache', 'miss');
+      cacheAs(c, cache, key); // json() and page() (reply.ts) store the body they send
+      return next();
     });
   }
 
@@ -136,32 +132,32 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
     const q = query(c);
     const f = articleFilters(q, 50);
     const [rows, stats, top] = await Promise.all([store.listArticles(f), store.stats(), store.actors({ limit: 15 })]);
-    return c.html(homeView(rows, stats, top, q, f.limit!, f.offset!));
+    return sendPage(c, homeView(rows, stats, top, q, f.limit!, f.offset!));
   });
 
   app.get('/articles/:id', async (c) => {
     const id = c.req.param('id');
     const rec = await store.getArticle(id);
     if (!rec) throw new HttpError(404, `no article "${id}"`);
-    return c.html(articleView(rec, null));
+    return sendPage(c, articleView(rec, null));
   });
 
   app.get('/events', async (c) => {
     const q = query(c);
     const f = eventFilters(q, 100);
-    return c.html(eventsView(await store.events(f), q, f.limit!, f.offset!));
+    return sendPage(c, eventsView(await store.events(f), q, f.limit!, f.offset!));
   });
 
   app.get('/quotes', async (c) => {
     const q = query(c);
     const f = quoteFilters(q, 100);
-    return c.html(quotesView(await store.quotes(f), q, f.limit!, f.offset!));
+    return sendPage(c, quotesView(await store.quotes(f), q, f.limit!, f.offset!));
   });
 
   app.get('/actors', async (c) => {
     const q = query(c);
     const f = actorFilters(q, 100);
-    return c.html(actorsView(await store.actors(f), q, f.limit!, f.offset!));
+    return sendPage(c, actorsView(await store.actors(f), q, f.limit!, f.offset!));
   });
 
   app.get('/actors/:key', async (c) => {
@@ -182,7 +178,7 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
       ? cands.find((a) => a.code === key && a.kind !== 'person') ?? cands.find((a) => a.code === key) ?? cands.find((a) => a.name.toLowerCase() === key.toLowerCase()) ?? null
       : cands.find((a) => a.name.toLowerCase() === key.toLowerCase()) ?? null;
     if (!info && !said.length && !around.length) throw new HttpError(404, `no actor "${key}" in the store`);
-    return c.html(actorView(key, info, said, did, got, partnersOf(key, around), q));
+    return sendPage(c, actorView(key, info, said, did, got, partnersOf(key, around), q));
   });
 
   app.get('/dyads', (c) => {
@@ -202,7 +198,7 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
       store.events({ ...ef, source: a, target: b }),
       o.direction === 'forward' ? Promise.resolve([]) : store.events({ ...ef, source: b, target: a }),
     ]);
-    return c.html(dyadView(a, b, by, buckets, [...fwd, ...back], q));
+    return sendPage(c, dyadView(a, b, by, buckets, [...fwd, ...back], q));
   });
 
   app.get('/network', async (c) => {
@@ -210,7 +206,7 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
     const level = oneOf(q, 'level', ['code', 'name'] as const) ?? 'code';
     const f = eventFilters({ actor: q.actor, type: q.type, since: q.since, until: q.until });
     f.limit = 3000;
-    return c.html(networkView(await network(store, f, level), q));
+    return sendPage(c, networkView(await network(store, f, level), q));
   });
 
   app.get('/search', async (c) => {
@@ -219,7 +215,7 @@ export function buildApp(store: Store, opts: AppOptions = {}): Hono {
     const pg = page(q, 50);
     const where = oneOf(q, 'in', ['articles', 'quotes', 'all'] as const);
     const hits = text ? await store.search(text, compact({ ...pg, in: where })) : [];
-    return c.html(searchView(text, hits, q, pg.limit, pg.offset));
+    return sendPage(c, searchView(text, hits, q, pg.limit, pg.offset));
   });
 
   return app;
