@@ -29,7 +29,7 @@ export function registerServe(program: Command): void {
     .option('--ingest-token <token>', 'allow POST /api/articles with "Authorization: Bearer <token>" (or set DYAD_INGEST_TOKEN)')
     .option('--max-bytes <n>', 'largest request body for POST /api/extract and /api/articles', String(DEFAULT_MAX_EXTRACT_BYTES))
     .option('--no-cache', 'no in-memory cache of responses and records (every request asks the store)')
-    .option('-w, --workers <n>', `server processes sharing the port (default: all cores, here ${cores()})`, String(cores()))
+    .option('-w, --workers <n>', `server processes sharing the port, each with its own cache (up to the cores, here ${cores()}; one is best when the cache answers most requests)`, '1')
     .addHelpText('after', `
 Pages: / (articles), /articles/<id> (annotated text), /actors/<code or name>, /dyads/USA/RUS (the relation
 over time), /network, /events, /quotes, /search. API: /api/... described at /openapi.json.
