@@ -17,6 +17,8 @@ export interface Column<T> {
   get: (row: T) => string | number | boolean | null | undefined;
   /** table only: the column that shrinks to fit the terminal */
   flex?: boolean;
+  /** table only: widest this column gets (longer values are cut with an ellipsis) */
+  max?: number;
   align?: 'right';
 }
 
@@ -36,7 +38,7 @@ const oneLine = (s: string) => s.replace(/\s*[\r\n\t\f\v]+\s*/g, ' ');
 /** A plain-text table that fits `width` columns: the flex column is cut with an ellipsis. */
 export function renderTable<T>(rows: T[], cols: Array<Column<T>>, width = 120): string {
   const cells = rows.map((r) => cols.map((c) => oneLine(String(c.get(r) ?? ''))));
-  const w = cols.map((c, i) => Math.max(c.name.length, ...cells.map((row) => row[i]!.length)));
+  const w = cols.map((c, i) => Math.min(c.max ?? Infinity, Math.max(c.name.length, ...cells.map((row) => row[i]!.length))));
   const total = () => w.reduce((a, b) => a + b, 0) + 2 * (cols.length - 1);
   const flex = cols.findIndex((c) => c.flex);
   if (flex >= 0 && total() > width) w[flex] = Math.max(cols[flex]!.name.length, 12, w[flex]! - (total() - width));
@@ -118,12 +120,12 @@ const actorName = (a: EventRow['source']) => (a ? (a.code && a.name !== a.code ?
 
 export const EVENT_COLUMNS: Array<Column<EventRow>> = [
   { name: 'date', get: (e) => e.date ?? e.published?.slice(0, 10) },
-  { name: 'source', get: (e) => actorName(e.source) },
+  { name: 'source', get: (e) => actorName(e.source), max: 22 },
   { name: 'type', get: (e) => e.type },
-  { name: 'target', get: (e) => actorName(e.target) },
+  { name: 'target', get: (e) => actorName(e.target), max: 22 },
   { name: 'int', get: (e) => e.intensity, align: 'right' },
   { name: 'sentence', get: (e) => e.sentence, flex: true },
-  { name: 'article', get: (e) => e.articleId },
+  { name: 'article', get: (e) => e.articleId, max: 18 },
 ];
 
 /** An event as one flat row (CSV). */
@@ -139,9 +141,9 @@ export function flatEvent(e: EventRow): Record<string, unknown> {
 
 export const QUOTE_COLUMNS: Array<Column<QuoteRow>> = [
   { name: 'date', get: (q) => q.published?.slice(0, 10) },
-  { name: 'speaker', get: (q) => q.speaker?.name ?? '' },
+  { name: 'speaker', get: (q) => q.speaker?.name ?? '', max: 28 },
   { name: 'quote', get: (q) => q.content, flex: true },
-  { name: 'article', get: (q) => q.articleId },
+  { name: 'article', get: (q) => q.articleId, max: 24 },
 ];
 
 export function flatQuote(q: QuoteRow): Record<string, unknown> {
@@ -173,7 +175,7 @@ export function intensityBar(v: number | null, half = 10): string {
 const SEARCH_COLUMNS: Array<Column<SearchHit>> = [
   { name: 'date', get: (h) => h.published?.slice(0, 10) },
   { name: 'in', get: (h) => h.kind },
-  { name: 'article', get: (h) => h.articleId + (h.quoteId ? `#${h.quoteId}` : '') },
+  { name: 'article', get: (h) => h.articleId + (h.quoteId ? `#${h.quoteId}` : ''), max: 28 },
   { name: 'match', get: (h) => h.snippet, flex: true },
 ];
 
