@@ -123,12 +123,12 @@ function treeCpu(pid: number | undefined): number | null {
 }
 
 /** GET over a keep-alive agent (lighter than fetch, so the load generator takes less of the machine). */
-function get(agent: http.Agent, url: string, timeoutMs: number): Promise<{ status: number; bytes: number }> {
+function get(agent: http.Agent, url: string, timeoutMs: number): Promise<{ status: number; bytes: number; cache: string | undefined }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, timeout: timeoutMs }, (res) => {
       let bytes = 0;
       res.on('data', (b: Buffer) => { bytes += b.length; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, cache: res.headers['x-cache'] as string | undefined }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     const base = o.url ?? server!.url;
     const mix = await buildMix(o.url ? null : o.db, base);
     const lat = new Map<Kind, number[]>();
-    let errors = 0, requests = 0, bytes = 0;
+    let errors = 0, requests = 0, bytes = 0, hits = 0;
     const firstError: string[] = [];
     const t0 = performance.now();
     const tWarm = t0 + o.warmup * 1000, tEnd = tWarm + o.seconds * 1000;
@@ -169,6 +169,7 @@ async function main(): Promise<void> {
           if (s < tWarm) continue;
           requests++;
           bytes += res.bytes;
+          if (res.cache === 'hit') hits++;
           if (res.status !== 200) { errors++; if (firstError.length < 3) firstError.push(`${res.status} ${req.path}`); continue; }
           (lat.get(req.kind) ?? lat.set(req.kind, []).get(req.kind)!).push(e - s);
         } catch (err) {
@@ -192,11 +193,11 @@ async function main(): Promise<void> {
     all.sort((x, y) => x - y);
     rows.push({ kind: 'all', n: all.length, p50: pct(all, 50), p95: pct(all, 95), p99: pct(all, 99), max: all[all.length - 1] ?? NaN });
     const pass = errors === 0 && rows.every((r) => r.p95 < BAR_P95_MS);
-    const summary = { clients: o.clients, seconds: Math.round(secs * 10) / 10, requests, rps: Math.round(requests / secs), errors, cpuMsPerRequest, cores: os.availableParallelism(), loadAverage: Math.round(load * 10) / 10, mb: Math.round(bytes / 1e5) / 10, rows, bar: `p95 < ${BAR_P95_MS} ms`, pass };
+    const summary = { clients: o.clients, seconds: Math.round(secs * 10) / 10, requests, rps: Math.round(requests / secs), errors, cacheHitShare: requests ? Math.round((hits / requests) * 100) / 100 : 0, cpuMsPerRequest, cores: os.availableParallelism(), loadAverage: Math.round(load * 10) / 10, mb: Math.round(bytes / 1e5) / 10, rows, bar: `p95 < ${BAR_P95_MS} ms`, pass };
     if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else {
       const f = (x: number): string => x.toFixed(1).padStart(7);
-      process.stdout.write(`${o.clients} clients, ${summary.seconds} s after ${o.warmup} s warm-up: ${requests} requests (${summary.rps}/s), ${errors} errors, ${summary.mb} MB\n`);
+      process.stdout.write(`${o.clients} clients, ${summary.seconds} s after ${o.warmup} s warm-up: ${requests} requests (${summary.rps}/s), ${errors} errors, ${summary.mb} MB, ${Math.round(summary.cacheHitShare * 100)}% answered from the server's cache\n`);
       if (cpuMsPerRequest !== null) process.stdout.write(`server CPU per request: ${cpuMsPerRequest} ms (all server processes); machine: ${summary.cores} cores, load average ${summary.loadAverage} during the run\n`);
       process.stdout.write(`${'query'.padEnd(15)}${'n'.padStart(7)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}\n`);
       for (const r of rows) process.stdout.write(`${r.kind.padEnd(15)}${String(r.n).padStart(7)} ${f(r.p50)} ${f(r.p95)} ${f(r.p99)} ${f(r.max)}\n`);
