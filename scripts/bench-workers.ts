@@ -59,15 +59,34 @@ async function input(tmp: string): Promise<string> {
   return out;
 }
 
-interface Run { workers: number; articles: number; windowArticles: number; windowS: number; rate: number; wallS: number; startupS: number; failed: number; loadavg: number }
+interface Run {
+  workers: number; articles: number; windowArticles: number; windowS: number; rate: number; wallS: number; startupS: number; failed: number; loadavg: number;
+  /** CPU ms per stored article: the workers (loading excluded) and the PostgreSQL backends */
+  workerCpu: number; pgCpu: number;
+}
 
 async function run(k: number, file: string): Promise<Run> {
   const url = await freshDb(`dyad_bench_${process.pid}_${k}`);
-  const q = await enqueue([file], { db: url, jobSize: JOB, jobTimeout: 900 });
+  // an article that fails extraction is retried once after 1 s, then dead-lettered (not waited for minutes)
+  const q = await enqueue([file], { db: url, jobSize: JOB, jobTimeout: 900, retries: 1, retryDelay: 1 });
   process.stderr.write(`bench: ${k} worker(s): queued ${q.enqueued} articles in ${q.jobs} jobs (${(q.elapsedMs / 1000).toFixed(1)} s)\n`);
   const t0 = Date.now();
   const ready: number[] = [];
-  const summaries: Array<{ inserted: number; failed: number }> = [];
+  const summaries: Array<{ inserted: number; failed: number; cpuMs: number; startupCpuMs: number }> = [];
+  // CPU of the PostgreSQL backends serving this database, sampled from /proc (they come and go with the pools)
+  const backendCpu = new Map<number, number>();
+  const mon = new pg.Client({ connectionString: url });
+  await mon.connect();
+  const sampler = setInterval(() => {
+    void mon.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).then((r) => {
+      for (const { pid } of r.rows) {
+        try {
+          const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          backendCpu.set(pid, (Number(f[11]) + Number(f[12])) * (1000 / 100));
+        } catch { /* gone */ }
+      }
+    }).catch(() => undefined);
+  }, 250);
   await Promise.all(Array.from({ length: k }, () => new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'worker', '--db', url, '--threads', '1', '--drain', '--poll', '200', '--json',
       ...(UNTIL ? ['--until', UNTIL] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,11 +98,13 @@ async function run(k: number, file: string): Promise<Run> {
     });
     child.on('exit', (code) => {
       if (code !== 0) { reject(new Error(`worker exited ${code}: ${err}`)); return; }
-      summaries.push(JSON.parse(out.trim().split('\n').pop()!) as { inserted: number; failed: number });
+      summaries.push(JSON.parse(out.trim().split('\n').pop()!) as { inserted: number; failed: number; cpuMs: number; startupCpuMs: number });
       resolve();
     });
   })));
   const wallS = (Date.now() - t0) / 1000;
+  clearInterval(sampler);
+  await mon.end();
   const allReady = new Date(Math.max(...ready));
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -96,8 +117,10 @@ async function run(k: number, file: string): Promise<Run> {
   const out: Run = {
     workers: k, articles: Number(r.n), windowArticles: Number(r.w), windowS, rate: windowS > 0 ? Number(r.w) / windowS : 0, wallS,
     startupS: (allReady.getTime() - t0) / 1000, failed: summaries.reduce((n, s) => n + s.failed, 0), loadavg: os.loadavg()[0]!,
+    workerCpu: summaries.reduce((n, s) => n + s.cpuMs - s.startupCpuMs, 0) / Math.max(1, Number(r.n)),
+    pgCpu: [...backendCpu.values()].reduce((a, b) => a + b, 0) / Math.max(1, Number(r.n)),
   };
-  process.stderr.write(`bench: ${k} worker(s): ${out.articles} stored; ${out.windowArticles} in the ${windowS.toFixed(1)} s after all were loaded = ${out.rate.toFixed(1)} articles/s (wall ${wallS.toFixed(1)} s, loading ${out.startupS.toFixed(1)} s, load avg ${out.loadavg.toFixed(1)})\n`);
+  process.stderr.write(`bench: ${k} worker(s): ${out.articles} stored; ${out.windowArticles} in the ${windowS.toFixed(1)} s after all were loaded = ${out.rate.toFixed(1)} articles/s (wall ${wallS.toFixed(1)} s, loading ${out.startupS.toFixed(1)} s, load avg ${out.loadavg.toFixed(1)}); CPU per article: workers ${out.workerCpu.toFixed(1)} ms, PostgreSQL ${out.pgCpu.toFixed(1)} ms\n`);
   return out;
 }
 
@@ -143,10 +166,19 @@ async function main(): Promise<void> {
     const base = runs.find((r) => r.workers === 1);
     console.log(`\n## Workers on PostgreSQL (scripts/bench-workers.ts${LIMIT !== Infinity ? ` --limit ${LIMIT}` : ''}${UNTIL ? ` --until ${UNTIL}` : ''}, jobs of ${JOB})\n`);
     console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), PostgreSQL on the same machine, one extraction thread per worker.\n`);
-    console.log('| workers | articles stored | articles/s (all loaded) | speed-up | wall time incl. loading | load avg at end |');
-    console.log('|---:|---:|---:|---:|---:|---:|');
+    console.log('| workers | articles stored | articles/s (all loaded) | speed-up | wall time incl. loading | CPU ms/article: workers + PostgreSQL | load avg at end |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of runs) {
-      console.log(`| ${r.workers} | ${r.articles} | ${r.rate.toFixed(1)} | ${base ? (r.rate / base.rate).toFixed(2) + '×' : '–'} | ${r.wallS.toFixed(1)} s | ${r.loadavg.toFixed(1)} |`);
+      console.log(`| ${r.workers} | ${r.articles} | ${r.rate.toFixed(1)} | ${base ? (r.rate / base.rate).toFixed(2) + '×' : '–'} | ${r.wallS.toFixed(1)} s | ${r.workerCpu.toFixed(1)} + ${r.pgCpu.toFixed(1)} | ${r.loadavg.toFixed(1)} |`);
+    }
+    if (base) {
+      // on two idle cores: one worker runs its extraction thread on one core (its writes and PostgreSQL on the other);
+      // two workers share both cores for everything
+      const two = runs.find((r) => r.workers === 2);
+      if (two) {
+        const total = two.workerCpu + two.pgCpu;
+        console.log(`\nCPU per article with 2 workers: ${total.toFixed(1)} ms (workers ${two.workerCpu.toFixed(1)}, PostgreSQL ${two.pgCpu.toFixed(1)}); with 1: ${(base.workerCpu + base.pgCpu).toFixed(1)} ms.`);
+      }
     }
     if (WRITES) {
       const w = await writes(file);

@@ -64,6 +64,9 @@ export interface WorkerSummary {
   elapsedMs: number;
   /** ms from start to the first job fetched (model loading) */
   startupMs: number;
+  /** CPU time of this process (all threads), ms, and the part spent before the first job (loading) */
+  cpuMs: number;
+  startupCpuMs: number;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
@@ -96,7 +99,9 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
   const store: PostgresStore = await openPostgresStore(o.db, { poolSize: threads + 2, applicationName: `dyad-worker ${id}` });
   let boss: PgBoss | null = null;
   let pool: ExtractPool | null = null;
-  const sum: WorkerSummary = { id, jobs: 0, jobErrors: 0, inserted: 0, skipped: 0, failed: 0, elapsedMs: 0, startupMs: 0 };
+  const sum: WorkerSummary = { id, jobs: 0, jobErrors: 0, inserted: 0, skipped: 0, failed: 0, elapsedMs: 0, startupMs: 0, cpuMs: 0, startupCpuMs: 0 };
+  const cpu0 = process.cpuUsage();
+  const cpuMs = () => { const u = process.cpuUsage(cpu0); return Math.round((u.user + u.system) / 1000); };
   const heartbeat = (state: string, extra = '', params: unknown[] = []) =>
     store.pool.query(`UPDATE dyad_workers SET last_seen = now(), state = $2${extra} WHERE id = $1`, [id, state, ...params]).catch(() => undefined);
   let hb: NodeJS.Timeout | null = null;
@@ -111,6 +116,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
     hb.unref();
     o.onReady?.(id);
     sum.startupMs = Date.now() - t0;
+    sum.startupCpuMs = cpuMs();
 
     let lastExpire = 0;
     const expire = async (force = false) => {
@@ -202,5 +208,6 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
     await store.close();
   }
   sum.elapsedMs = Date.now() - t0;
+  sum.cpuMs = cpuMs();
   return sum;
 }
