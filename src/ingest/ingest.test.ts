@@ -116,6 +116,18 @@ test('the full pipeline runs on the workers and its events are queryable', async
   await store.close();
 });
 
+test('a document over the time limit fails alone: its worker is replaced and the next one still runs', async () => {
+  const f = path.join(tmp, 'slow.jsonl');
+  fs.writeFileSync(f, [synthLine(1, 3), synthLine(2, 3)].join('\n'));
+  const errors: string[] = [];
+  const s = await ingest([f], { db: path.join(tmp, 'slow.db'), workers: 1, until: 'segment', timeoutMs: 1, onError: (_i, r) => errors.push(r) });
+  assert.equal(s.failed, 2);
+  assert.ok(errors.some((e) => /timed out after 1 ms/.test(e)), errors.join('; '));
+  assert.deepEqual(s.reasons, [['extraction failed', 2]]);
+  const ok = await ingest([f], { db: path.join(tmp, 'slow.db'), workers: 1, until: 'segment' });
+  assert.equal(ok.ingested, 2, 'nothing was stored by the failed run; the next run stores both');
+});
+
 test('countDocuments counts JSONL lines and files; unknown for URLs', async () => {
   const f = path.join(tmp, 'count.jsonl');
   fs.writeFileSync(f, [synthLine(1), '', synthLine(2), synthLine(3)].join('\n'));

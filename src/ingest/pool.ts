@@ -146,6 +146,8 @@ export class ExtractPool {
   /** (re)starts the time limit of the slot's oldest job */
   private arm(slot: Slot): void {
     if (slot.timer) { clearTimeout(slot.timer); slot.timer = null; }
+    // the time limit counts extraction only: a worker still loading models starts the clock when ready
+    if (!slot.started) { slot.ready.then(() => { if (this.slots.includes(slot) && !slot.timer) this.arm(slot); }, () => undefined); return; }
     const first = slot.jobs.values().next();
     if (first.done) return;
     // a document's time starts when its worker has loaded (models, lexicons), not before
