@@ -73,10 +73,17 @@ async function main(): Promise<void> {
     out.push([`bulk load of ${(ROWS / 1e6).toFixed(1)} M events (indexes in place)`, `${load.ev_plain!.toFixed(1)} s`, `${load.ev_part!.toFixed(1)} s`]);
     // a worker's batch: 50 events into the latest month
     const last = monthOf(MONTHS - 1);
+    let off = ROWS * 2;
     const batch = async (t: string) => {
-      let off = ROWS * 2;
-      return time(c, `INSERT INTO ${t} SELECT n + $1, article + $1, eid, type, cameo, src_code, tgt_code, src_entity, tgt_entity, '${last}-15', negated, intensity, evidence, dup
-        FROM (${GEN(50, MONTHS)}) s`, [off += 1000], 1);
+      const ms: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        off += 1000;
+        const t0 = performance.now();
+        await c.query(`INSERT INTO ${t} SELECT n + $1, article + $1, eid, type, cameo, src_code, tgt_code, src_entity, tgt_entity, '${last}-15', negated, intensity, evidence, dup
+          FROM (${GEN(50, MONTHS)}) s`, [off]);
+        ms.push(performance.now() - t0);
+      }
+      return ms.slice(1).sort((a, b) => a - b)[2]!;
     };
     out.push(['insert 50 events (one job) into the current month', `${(await batch('ev_plain')).toFixed(1)} ms`, `${(await batch('ev_part')).toFixed(1)} ms`]);
     const month = monthOf(Math.floor(MONTHS / 2));
