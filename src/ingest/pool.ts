@@ -150,8 +150,6 @@ export class ExtractPool {
     if (!slot.started) { slot.ready.then(() => { if (this.slots.includes(slot) && !slot.timer) this.arm(slot); }, () => undefined); return; }
     const first = slot.jobs.values().next();
     if (first.done) return;
-    // a document's time starts when its worker has loaded (models, lexicons), not before
-    if (!slot.started) { slot.ready.then(() => { if (this.slots.includes(slot)) this.arm(slot); }, () => undefined); return; }
     first.value.started = Date.now();
     slot.timer = setTimeout(() => {
       slot.timer = null;
