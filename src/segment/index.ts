@@ -24,11 +24,33 @@ const CLOSERS = new Set(['”', '’', '"', "'", '»', ')']);
 
 interface Seg { start: number; end: number }
 
+/** Runs of non-space characters longer than this are cut for wink-nlp (see winkSafe). */
+export const LONG_RUN = 100;
+/**
+ * The text as handed to wink-nlp: wink's tokeniser is quadratic in the length of a run without spaces
+ * (16,000 characters of `ab.ab.`: 5 s; a 1 MB token: hours), so a run longer than LONG_RUN gets a space
+ * every LONG_RUN/2 characters. Same length, same offsets; surrogate pairs are never split.
+ */
+export function winkSafe(text: string): string {
+  const re = new RegExp(`\\S{${LONG_RUN + 1},}`, 'g');
+  if (!re.test(text)) return text;
+  re.lastIndex = 0;
+  return text.replace(re, (run) => {
+    const cs = run.split('');
+    for (let i = LONG_RUN >> 1; i < cs.length; i += LONG_RUN >> 1) {
+      while (i < cs.length && /[\ud800-\udfff]/.test(cs[i]!)) i++;
+      if (i < cs.length - 1) cs[i] = ' ';
+    }
+    return cs.join('');
+  });
+}
+
 /** Segments one stretch of text (offset `base` in the document). Returns tokens and sentence spans. */
 export function segmentText(text: string, base = 0): { tokens: Array<Omit<Token, 'sentence'>>; sentences: Seg[] } {
   const n = wink();
   const its = n.its;
-  const wd = n.readDoc(text);
+  const safe = winkSafe(text);
+  const wd = n.readDoc(safe);
   const values = wd.tokens().out(its.value) as string[];
   const types = wd.tokens().out(its.type) as string[];
   const tokens: Array<Omit<Token, 'sentence'>> = [];
@@ -36,7 +58,7 @@ export function segmentText(text: string, base = 0): { tokens: Array<Omit<Token,
   let pos = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    let at = text.indexOf(v, pos);
+    let at = safe.indexOf(v, pos);
     // wink may normalise a token (rare); fall back to the next non-space character.
     if (at < 0 || at - pos > 64) { at = pos; while (at < text.length && /\s/.test(text[at]!)) at++; }
     const end = Math.min(text.length, at + v.length);
@@ -120,7 +142,7 @@ export function posTags(doc: Doc): string[] {
   const tags: string[] = new Array(doc.tokens.length).fill('X');
   let k = 0;
   for (const p of doc.paragraphs) {
-    const wd = nlpPos.readDoc(doc.text.slice(p.start, p.end));
+    const wd = nlpPos.readDoc(winkSafe(doc.text.slice(p.start, p.end)));
     const vals = wd.tokens().out(its.value) as string[];
     const pos = wd.tokens().out(its.pos) as string[];
     // same tokeniser as segment(): tokens line up one to one; resynchronise on text if ever they do not
