@@ -39,6 +39,9 @@ export function isPrivateAddress(ip: string): boolean {
   let a = ip.toLowerCase().replace(/^\[|\]$/g, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
   if (mapped) a = mapped[1]!;
+  // IPv4-mapped / -compatible / -translated in hex form, as URL() writes them: [::ffff:127.0.0.1] → ::ffff:7f00:1
+  const hex = /^::(?:ffff:(?:0:)?)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(a);
+  if (hex) { const h = parseInt(hex[1]!, 16), l = parseInt(hex[2]!, 16); a = `${h >> 8}.${h & 255}.${l >> 8}.${l & 255}`; }
   if (net.isIPv4(a)) {
     const [x, y] = a.split('.').map(Number) as [number, number];
     return x === 0 || x === 10 || x === 127 || (x === 169 && y === 254) || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168)
