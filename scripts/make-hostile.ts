@@ -238,12 +238,14 @@ export async function makeHostile(dir: string, o: HostileOptions = {}): Promise<
     const lines: string[] = [];
     const partErrors: HostileCase['partErrors'] = [];
     let good = 0;
-    const kinds = ['good', 'good', 'good', 'notjson', 'array', 'notext', 'blanktext', 'truncated', 'number'] as const;
+    const kinds = ['good', 'good', 'good', 'proto', 'notjson', 'array', 'notext', 'blanktext', 'truncated', 'number'] as const;
     const order = [...kinds].sort(() => r() - 0.5);
     for (const k of order) {
       const a = art();
       const n = lines.length + 1;
       if (k === 'good') { lines.push(JSON.stringify({ id: `hostile-jsonl-${n}`, title: a.title, text: a.text, url: a.url, date: a.date })); good++; continue; }
+      // keys that break naive code: String({toString: {}}) throws, __proto__ must stay data
+      if (k === 'proto') { lines.push(`{"__proto__": {"polluted": 1}, "id": "hostile-proto-${n}", "authors": {"toString": {}}, "source": ["a", {"valueOf": 1}], "text": ${JSON.stringify(a.text)}}`); good++; continue; }
       if (k === 'notjson') lines.push(`{"id": "x", "text": ${a.text.slice(0, 20)}`);
       if (k === 'truncated') lines.push(JSON.stringify({ id: 'y', text: a.text }).slice(0, int(5, 40)));
       if (k === 'array') lines.push(JSON.stringify([a.title, a.text]));

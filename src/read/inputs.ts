@@ -136,11 +136,12 @@ async function* readSingle(file: string, kind: 'text' | 'html', opts: Required<I
 export function rawFromJson(o: unknown, input: string, fallbackId: string): RawDocument | InputError {
   if (!o || typeof o !== 'object' || Array.isArray(o)) return { input, error: 'JSON line is not an object' };
   const r = o as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? null : String(v));
+  // objects as JSON: String() throws on {"toString": {}} (a JSON line can set it), which ended the whole file
+  const str = (v: unknown) => (typeof v === 'string' ? v : v == null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v));
   const text = typeof r.text === 'string' ? r.text : undefined;
   const html = typeof r.html === 'string' ? r.html : undefined;
   if (!text?.trim() && !html?.trim()) return { input, error: 'JSON line has no "text" or "html"' };
-  const authors = Array.isArray(r.authors) ? r.authors.map(String) : str(r.authors);
+  const authors = Array.isArray(r.authors) ? r.authors.map((x) => str(x) ?? '').filter(Boolean) : str(r.authors);
   return {
     id: str(r.id) ?? fallbackId,
     ...(html !== undefined && !text?.trim() ? { html } : { text }),
