@@ -130,6 +130,8 @@ export async function* readFeedXml(xml: string, name: string, o: FeedOptions = {
     if (!text.trim()) { yield { input: where, error: 'feed item has no content' }; continue; }
     yield { id, text, url, title: item.title, date, authors, source: feed.title, path: name, format: 'feed', line: n };
   }
+  // an empty or truncated feed says so instead of passing silently
+  if (!n) yield { input: name, error: 'feed has no items (empty or truncated)' };
 }
 
 let followFileFeeds = false;
